@@ -1,0 +1,46 @@
+# Two commands on a fresh machine:  make run  (the kiosk)  and  make test  (every test).
+# Each creates .venv and installs what is missing, system libraries included.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ARGS ?=
+
+.PHONY: run demo test lint shots clean setup setup-test
+
+run: setup
+	$(PY) main.py $(ARGS)
+
+demo: setup
+	$(PY) main.py --windowed $(ARGS)
+
+test: setup-test
+	$(VENV)/bin/ruff check .
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(ARGS)
+
+lint: setup-test
+	$(VENV)/bin/ruff check .
+
+shots: setup
+	$(PY) main.py shots docs/shots/1920x1080 --size 1920x1080
+	$(PY) main.py shots docs/shots/1280x800 --size 1280x800
+
+setup: $(VENV)/.installed-run
+	@scripts/system-deps.sh run
+
+setup-test: $(VENV)/.installed-test
+	@scripts/system-deps.sh test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,98 @@
+"""The ``kiosk`` command line: options, sub-commands and exit statuses (Qt loads only to run)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.config import DEFAULT_CONTENT, Exit, Settings, parse_seconds, parse_size
+from kiosk.content import ContentError, check_root
+
+log = logging.getLogger("kiosk")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit with Exit.USAGE."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        sys.exit(Exit.USAGE)
+
+
+def _typed(parse):
+    def convert(text: str):
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = parse.__name__.removeprefix("parse_")
+    return convert
+
+
+def _content_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+                        help="folder holding one sub-folder of markdown pages per language "
+                             "(default: the project's content/)")
+    parser.add_argument("--lang", default="en", metavar="L",
+                        help="language to show, the name of a folder in the content folder "
+                             "(default: en)")
+
+
+def run_parser() -> argparse.ArgumentParser:
+    """The parser for ``kiosk [options]``, which runs the kiosk."""
+    parser = _Parser(
+        prog="kiosk",
+        description="Patient-education kiosk: six pages on stem cell therapy for hair loss. "
+                    "Runs full screen unless --windowed.",
+        epilog="Other commands: 'kiosk shots DIR' renders every page to PNG "
+               "(see kiosk shots --help).",
+    )
+    parser.add_argument("--windowed", action="store_true",
+                        help="run as a normal resizable window (1280x800) instead of full screen; "
+                             "closing the window quits")
+    _content_options(parser)
+    parser.add_argument("--idle-timeout", type=_typed(parse_seconds), default=90,
+                        metavar="SECONDS",
+                        help="seconds without a touch before the kiosk offers to start over; "
+                             "0 turns it off (default: 90)")
+    return parser
+
+
+def shots_parser() -> argparse.ArgumentParser:
+    """The parser for ``kiosk shots DIR``."""
+    parser = _Parser(prog="kiosk shots",
+                     description="Render every page to a PNG file in DIR, one per page, "
+                                 "named after the page. Needs no display.")
+    parser.add_argument("dir", type=Path, metavar="DIR", help="folder to write the PNG files to")
+    parser.add_argument("--size", type=_typed(parse_size), default=(1920, 1080), metavar="WxH",
+                        help="screen size to render at (default: 1920x1080)")
+    _content_options(parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    logging.basicConfig(level=logging.INFO, format="kiosk: %(levelname)s: %(message)s")
+    if argv[:1] == ["shots"]:
+        args = shots_parser().parse_args(argv[1:])
+        settings = Settings(content=args.content, lang=args.lang, window_size=args.size)
+    else:
+        args = run_parser().parse_args(argv)
+        settings = Settings(content=args.content, lang=args.lang, windowed=args.windowed,
+                            idle_timeout=args.idle_timeout)
+    try:
+        check_root(settings.content, settings.lang)
+    except ContentError as exc:
+        sys.stderr.write(f"kiosk: error: {exc}\n")
+        return Exit.USAGE
+    if argv[:1] == ["shots"]:
+        from kiosk.gui.shots import write_shots
+
+        return write_shots(settings, args.dir)
+    from kiosk.gui.app import run
+
+    return run(settings)

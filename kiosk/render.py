@@ -1,0 +1,237 @@
+"""Turn a page's markdown into sanitized HTML that can load nothing from outside the content."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from kiosk.content import PLACEHOLDER, Page, Problem
+
+#: Our own URL schemes: the only ones that survive sanitizing.
+PAGE_SCHEME = "kiosk"  # kiosk:page/<slug> moves to another page of the kiosk
+CONTENT_SCHEME = "content"  # content:<lang>/<file> is an image inside the content folder
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+#: Deeper nesting than this is never real patient text, and Qt lays it out recursively.
+MAX_DEPTH = 24
+MAX_TABLE_CELLS = 2000
+
+ALLOWED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em",
+    "b", "i", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
+    "a", "img", "span", "dl", "dt", "dd", "sup", "sub",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt", "width"},
+    "span": {"class"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+}
+
+
+class PageRejected(Exception):
+    """The page's markdown is too large, too deep or otherwise not safe to lay out."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to the outside world found in a page; the kiosk never opens it."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page's sanitized HTML, or ``ok=False`` with the reason in ``problems``."""
+
+    html: str
+    problems: tuple[Problem, ...] = ()
+    links: tuple[Link, ...] = ()
+    ok: bool = True
+
+
+def placeholder_html() -> str:
+    """The calm text shown in place of a page that cannot be shown."""
+    return f'<p><span class="placeholder">{PLACEHOLDER}</span></p>'
+
+
+def render(page: Page, root: Path) -> Rendered:
+    """Render ``page`` (whose images resolve under ``root``); never raises for bad content."""
+    if not page.ok:
+        return Rendered(placeholder_html(), page.problems, ok=False)
+    problems: list[Problem] = list(page.problems)
+    links: list[Link] = []
+    try:
+        html = _to_html(page, root, problems, links)
+    except PageRejected as exc:
+        problems.append(Problem(page.path, f"page cannot be shown: {exc}"))
+        return Rendered(placeholder_html(), tuple(problems), ok=False)
+    except RecursionError:
+        problems.append(Problem(page.path, "page cannot be shown: it is nested too deeply"))
+        return Rendered(placeholder_html(), tuple(problems), ok=False)
+    from kiosk.readability import visible_text
+
+    if not visible_text(html).strip():
+        problems.append(Problem(page.path, "page renders to nothing: it has no visible text",
+                                page.body_line))
+        return Rendered(placeholder_html(), tuple(problems), ok=False)
+    return Rendered(html, tuple(problems), tuple(links))
+
+
+def sanitize(html: str) -> str:
+    """Keep only our tags and attributes, and only URLs in our own schemes."""
+    import nh3
+
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={PAGE_SCHEME, CONTENT_SCHEME},
+        attribute_filter=_attribute_filter,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )
+    # An <img> whose src was refused would show a broken-image box: drop it whole.
+    return re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", cleaned)
+
+
+def _safe_content_url(url: str) -> str | None:
+    """Return the relative path of a well-formed ``content:`` URL that stays inside."""
+    parts = urlsplit(url)
+    if parts.scheme != CONTENT_SCHEME or parts.netloc or parts.query or parts.fragment:
+        return None
+    rel = unquote(parts.path)
+    if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel or ":" in rel:
+        return None
+    return None if posixpath.normpath(rel).startswith("..") else rel
+
+
+def resolve_image(root: Path, url: str) -> Path | None:
+    """Map a ``content:`` URL to a file inside ``root``, or None if it points anywhere else."""
+    rel = _safe_content_url(url)
+    if rel is None:
+        return None
+    base = root.resolve()
+    target = (base / rel).resolve()
+    if not target.is_relative_to(base) or target.suffix.lower() not in IMAGE_SUFFIXES:
+        return None
+    return target if target.is_file() else None
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr == "src":
+        return value if _safe_content_url(value) else None
+    if attr == "href":
+        ok = value.startswith((f"{PAGE_SCHEME}:", "#"))
+        return value if ok else None
+    if attr == "class":
+        return value if value in {"external", "image-missing", "placeholder"} else None
+    return value
+
+
+def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link]) -> str:
+    import markdown
+
+    md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
+    md.treeprocessors.register(_KioskTree(md, page, root, problems, links), "kiosk", 5)
+    html = md.convert(page.body)
+    return sanitize(html)
+
+
+class _KioskTree:
+    """Rewrites links and images in the parsed tree (a markdown tree step)."""
+
+    def __init__(self, md, page: Page, root: Path, problems: list[Problem],
+                 links: list[Link]) -> None:
+        self.md, self.page, self.root = md, page, root
+        self.problems, self.links = problems, links
+
+    def run(self, tree) -> None:
+        self._note_raw_html()
+        self._check_shape(tree)
+        for parent in list(tree.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "a":
+                    self._link(parent, index, child)
+                elif child.tag == "img":
+                    self._image(parent, index, child)
+
+    def _warn(self, message: str) -> None:
+        self.problems.append(Problem(self.page.path, message, severity="warning"))
+
+    def _note_raw_html(self) -> None:
+        # Raw HTML goes on to the sanitizer, which strips it (scripts with their content).
+        raw = sum(1 for block in self.md.htmlStash.rawHtmlBlocks
+                  if str(block).lstrip().startswith("<"))
+        if raw:
+            self._warn(f"raw HTML is not shown on the kiosk ({raw} tag(s) removed); "
+                       "write markdown instead")
+
+    def _check_shape(self, tree) -> None:
+        def depth(node, level: int) -> int:
+            if level > MAX_DEPTH:
+                raise PageRejected(f"lists or quotes are nested more than {MAX_DEPTH} deep")
+            return max((depth(c, level + 1) for c in node), default=level)
+
+        depth(tree, 0)
+        cells = sum(1 for el in tree.iter() if el.tag in ("td", "th"))
+        if cells > MAX_TABLE_CELLS:
+            raise PageRejected(f"tables have {cells} cells (the limit is {MAX_TABLE_CELLS})")
+
+    def _link(self, parent, index: int, a) -> None:
+        href = (a.get("href") or "").strip()
+        text = "".join(a.itertext()).strip()
+        scheme = urlsplit(href).scheme.lower() if ":" in href else ""
+        if href.startswith("#"):
+            return
+        if not scheme and href.endswith(".md") and "/" not in href:
+            a.set("href", f"{PAGE_SCHEME}:page/{href[:-3]}")
+            return
+        if scheme in EXTERNAL_SCHEMES:
+            self.links.append(Link(text or href, href))
+            shown = href.split(":", 1)[1].lstrip("/") if scheme in ("mailto", "tel") else href
+            label = text if text and text != href else ""
+            span = _span(a, f"{label} ({shown})" if label else shown, "external")
+        else:
+            self._warn(f"link to {href!r} is not allowed on the kiosk; its text is shown plain")
+            span = _span(a, text, None)
+        parent.remove(a)
+        parent.insert(index, span)
+
+    def _image(self, parent, index: int, img) -> None:
+        src = (img.get("src") or "").strip()
+        alt = img.get("alt") or ""
+        rel = _content_relative(self.page.lang, src)
+        if rel is not None and resolve_image(self.root, f"{CONTENT_SCHEME}:{rel}"):
+            img.set("src", f"{CONTENT_SCHEME}:{rel}")
+            return
+        self._warn(f"image {src!r} is not a picture inside the content folder; "
+                   "its description is shown instead")
+        parent.remove(img)
+        parent.insert(index, _span(img, f"[{alt}]" if alt else "", "image-missing"))
+
+
+def _content_relative(lang: str, src: str) -> str | None:
+    if not src or ":" in src.split("/", 1)[0] or src.startswith(("/", "\\")):
+        return None
+    rel = posixpath.normpath(posixpath.join(lang, unquote(src)))
+    return None if rel.startswith("..") else rel
+
+
+def _span(old, text: str, css_class: str | None):
+    from xml.etree.ElementTree import Element
+
+    span = Element("span")
+    if css_class:
+        span.set("class", css_class)
+    span.text = text
+    span.tail = old.tail
+    return span

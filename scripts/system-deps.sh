@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install the Debian/Ubuntu libraries Qt needs, when they are missing.
+# Usage: scripts/system-deps.sh run|test
+# As root with apt-get it installs them; otherwise it prints the exact command to run.
+set -euo pipefail
+
+# Measured on a minimal Debian 12: what the Qt offscreen platform and our tests need...
+run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
+          libx11-6 fonts-dejavu-core libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4
+          libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+          libxcb-xinerama0 libxcb-xkb1)
+# ...and what the tests on a real X server add.
+test_pkgs=(xvfb xauth xdotool)
+
+want=("${run_pkgs[@]}")
+[ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "setup: not a Debian-like system; install Qt 6's xcb libraries by hand: ${want[*]}" >&2
+    exit 0
+fi
+missing=()
+for pkg in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || true
+    # shellcheck disable=SC2086
+    $cmd -qq >/dev/null
+else
+    echo "setup: missing system packages. Run:  sudo $cmd" >&2
+    exit 1
+fi

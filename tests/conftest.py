@@ -1,0 +1,45 @@
+"""Shared fixtures: offscreen Qt, copies of the content, and a factory for the real window."""
+
+import os
+import shutil
+from pathlib import Path
+
+# Without a display Qt aborts the whole run ("Fatal Python error: Aborted") unless told
+# to draw offscreen; this must happen before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+DATA = Path(__file__).resolve().parent / "data"
+SIX = ["Overview", "How it works", "Who benefits", "Timeline", "Side effects", "Safety"]
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped content that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def make_kiosk(qtbot):
+    """Build the real main window from a content folder, shown at a given size."""
+    from kiosk.config import Settings
+    from kiosk.gui.app import application, build_window
+    from kiosk.theme import Metrics
+
+    def make(content: Path = CONTENT, lang: str = "en", size=(1280, 800), show: bool = True):
+        application()
+        window = build_window(Settings(content=content, lang=lang))
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.apply_metrics(Metrics.for_size(*size))
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    return make
