@@ -44,7 +44,7 @@ class Metrics:
             tab=round(23 * unit * min(text_scale, 1.5)),
             button=max(48, round(72 * unit)),
             pad=round(24 * unit),
-            column=round(body * 34),
+            column=round(body * 36),
         )
 
     def values(self) -> dict[str, str]:
