@@ -73,26 +73,46 @@ def shots_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the process exit status."""
-    argv = sys.argv[1:] if argv is None else argv
-    logging.basicConfig(level=logging.INFO, format="kiosk: %(levelname)s: %(message)s")
-    if argv[:1] == ["shots"]:
-        args = shots_parser().parse_args(argv[1:])
-        settings = Settings(content=args.content, lang=args.lang, window_size=args.size)
-    else:
-        args = run_parser().parse_args(argv)
-        settings = Settings(content=args.content, lang=args.lang, windowed=args.windowed,
-                            idle_timeout=args.idle_timeout)
+def _run(argv: list[str]) -> int:
+    args = run_parser().parse_args(argv)
+    settings = Settings(content=args.content, lang=args.lang, windowed=args.windowed,
+                        idle_timeout=args.idle_timeout)
+    if (status := _check_content(settings)) is not None:
+        return status
+    from kiosk.gui.app import run
+
+    return run(settings)
+
+
+def _shots(argv: list[str]) -> int:
+    args = shots_parser().parse_args(argv)
+    settings = Settings(content=args.content, lang=args.lang, window_size=args.size)
+    if (status := _check_content(settings)) is not None:
+        return status
+    from kiosk.gui.shots import write_shots
+
+    return write_shots(settings, args.dir)
+
+
+def _check_content(settings: Settings) -> int | None:
     try:
         check_root(settings.content, settings.lang)
     except ContentError as exc:
         sys.stderr.write(f"kiosk: error: {exc}\n")
         return Exit.USAGE
-    if argv[:1] == ["shots"]:
-        from kiosk.gui.shots import write_shots
+    return None
 
-        return write_shots(settings, args.dir)
-    from kiosk.gui.app import run
 
-    return run(settings)
+#: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
+COMMANDS = {
+    "shots": _shots,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    logging.basicConfig(level=logging.INFO, format="kiosk: %(levelname)s: %(message)s")
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]](argv[1:])
+    return _run(argv)
