@@ -24,11 +24,17 @@ shots: setup
 	$(PY) main.py shots docs/shots/1920x1080 --size 1920x1080
 	$(PY) main.py shots docs/shots/1280x800 --size 1280x800
 
-setup: $(VENV)/.installed-run
+# Interface translations: Qt's .ts sources, compiled to .qm at setup.
+QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
+
+setup: $(VENV)/.installed-run $(QM)
 	@scripts/system-deps.sh run
 
-setup-test: $(VENV)/.installed-test
+setup-test: $(VENV)/.installed-test $(QM)
 	@scripts/system-deps.sh test
+
+assets/i18n/%.qm: assets/i18n/%.ts | $(VENV)/.installed-run
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,4 +49,4 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	touch $@ $(VENV)/.installed-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(QM)

@@ -39,6 +39,7 @@ class Settings:
     hide_cursor: bool = False
     motion: bool = True
     pin_hash: str = ""
+    speech_command: tuple[str, ...] = ("espeak-ng", "-s", "150")
     window_size: tuple[int, int] = (1280, 800)
     config_file: Path | None = None
 
@@ -127,6 +128,14 @@ def parse_pin_hash(value: Any) -> str:
                      + ("a plain PIN" if isinstance(value, (str, int)) else _found(value)))
 
 
+def parse_command(value: Any) -> tuple[str, ...]:
+    """A program and its arguments, as a list of strings."""
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return tuple(value)
+    raise ValueError(f"expected a list of strings such as [\"espeak-ng\", \"-s\", \"150\"], "
+                     f"got {_found(value)}")
+
+
 def parse_size(text: str) -> tuple[int, int]:
     """Parse ``WIDTHxHEIGHT``."""
     parts = text.lower().split("x") if isinstance(text, str) else []
@@ -151,6 +160,7 @@ SCHEMA: dict[str, Callable[[Any], Any]] = {
     "hide_cursor": parse_bool,
     "motion": parse_bool,
     "pin_hash": parse_pin_hash,
+    "speech_command": parse_command,
 }
 
 

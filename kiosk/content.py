@@ -51,6 +51,8 @@ class Page:
     body: str = ""
     body_line: int = 1
     problems: tuple[Problem, ...] = ()
+    #: True when this is the reference language's page standing in for a missing translation.
+    fallback: bool = False
     meta: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -92,8 +94,8 @@ def check_root(root: Path, lang: str) -> None:
 def load_pages(root: Path, lang: str) -> list[Page]:
     """Read every page of ``lang`` under ``root`` in reading order; broken ones carry problems.
 
-    Pages of the reference language that ``lang`` lacks are included as missing pages,
-    so that the kiosk shows the same tabs in every language.
+    Pages of the reference language that ``lang`` lacks stand in for the translation
+    (marked ``fallback``), so the kiosk shows the same tabs in every language.
     """
     check_root(root, lang)
     pages = {p.slug: p for p in map(read_page, _page_files(root / lang))}
@@ -176,14 +178,9 @@ def _salvage(text: str) -> dict:
 
 
 def _missing(path: Path, reference: Page) -> Page:
-    return Page(
-        slug=reference.slug,
-        lang=path.parent.name,
-        path=path,
-        title=reference.title,
-        order=reference.order,
-        problems=(Problem(path, "file is missing"),),
-    )
+    note = Problem(path, f"translation is missing: {reference.path} is shown instead",
+                   severity="warning")
+    return _replace(reference, fallback=True, problems=(*reference.problems, note))
 
 
 def _replace(page: Page, **changes: object) -> Page:

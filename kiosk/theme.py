@@ -9,6 +9,8 @@ from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLES = ASSETS / "styles"
+#: The bundled typeface (assets/fonts), made for low-vision readers.
+FONT_FAMILY = "Atkinson Hyperlegible"
 _VARIABLE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
 
@@ -31,6 +33,9 @@ class Metrics:
     column: int
     display: int
     card: int
+    control: int
+    control_text: int
+    gap: int
 
     @classmethod
     def for_size(cls, width: int, height: int, text_scale: float = 1.0) -> Metrics:
@@ -49,6 +54,10 @@ class Metrics:
             column=round(body * 36),
             display=round(56 * unit * text_scale),
             card=round(body * 24),
+            # Header controls keep their size when the page text grows, so they always fit.
+            control=max(48, round(56 * unit)),
+            control_text=max(16, round(22 * unit)),
+            gap=round(12 * unit),
         )
 
     def values(self) -> dict[str, str]:

@@ -55,14 +55,17 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path):
     assert not page.ok and "too large" in page.problems[0].message
 
 
-def test_missing_translation_is_a_missing_page_with_the_reference_title(tmp_path: Path):
+def test_missing_translation_falls_back_to_the_reference_page(tmp_path: Path):
     shutil.copytree(CONTENT / "en", tmp_path / "en")
     shutil.copytree(CONTENT / "en", tmp_path / "xx")
     (tmp_path / "xx" / "timeline.md").unlink()
     pages = load_pages(tmp_path, "xx")
     assert [p.title for p in pages] == SIX
     timeline = pages[3]
-    assert not timeline.ok and timeline.problems[0].message == "file is missing"
+    assert timeline.ok and timeline.fallback and timeline.lang == "en"
+    assert timeline.problems[-1].severity == "warning"
+    assert "translation is missing" in timeline.problems[-1].message
+    assert not any(p.fallback for p in pages if p is not timeline)
 
 
 def test_missing_and_empty_content_folders_name_the_path(tmp_path: Path):

@@ -15,10 +15,9 @@ from kiosk import watchdog
 from kiosk.config import Exit, Settings
 from kiosk.content import load_pages
 from kiosk.logbuffer import RecentWarnings
-from kiosk.theme import ASSETS, Metrics
+from kiosk.theme import ASSETS, FONT_FAMILY, Metrics
 
 log = logging.getLogger("kiosk")
-FONT_FAMILY = "Atkinson Hyperlegible"
 
 
 def application(argv: list[str] | None = None) -> QApplication:

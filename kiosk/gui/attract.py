@@ -6,11 +6,16 @@ import math
 import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-WELCOME = "Stem cell therapy for hair loss: what to know"
-INVITATION = ("Six short pages on how it works, who it may help, what to expect, "
-              "and how to stay safe.")
+from kiosk.gui.i18n import language_name, tr
 
 
 class AttractScreen(QWidget):
@@ -21,26 +26,36 @@ class AttractScreen(QWidget):
 
     Signals:
         started(): a patient tapped to start.
+        languageChosen(str): a patient chose a language (this does not start).
     """
 
     started = Signal()
+    languageChosen = Signal(str)
 
     def __init__(self, motion: bool = True, dim_after: float = 0,
-                 parent: QWidget | None = None) -> None:
+                 languages: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attract")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
-        self.title = QLabel(WELCOME, objectName="attractTitle")
+        self.title = QLabel(objectName="attractTitle")
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.line = QLabel(INVITATION, objectName="attractText")
+        self.line = QLabel(objectName="attractText")
         self.line.setWordWrap(True)
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.touch = QLabel("Touch to start", objectName="attractTouch")
+        self.touch = QLabel(objectName="attractTouch")
         self.touch.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.touch.setAccessibleName("Touch to start")
-        self.setAccessibleName(WELCOME)
+        self.language_buttons: dict[str, QPushButton] = {}
+        languages_row = QHBoxLayout()
+        languages_row.addStretch(1)
+        for lang in languages if len(languages) > 1 else ():
+            button = QPushButton(language_name(lang), objectName="attractLanguage")
+            button.setCheckable(True)
+            button.setAccessibleName(language_name(lang))
+            button.clicked.connect(lambda _=False, code=lang: self.languageChosen.emit(code))
+            self.language_buttons[lang] = button
+            languages_row.addWidget(button)
+        languages_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(3)
         layout.addWidget(self.title)
@@ -48,7 +63,10 @@ class AttractScreen(QWidget):
         layout.addWidget(self.line)
         layout.addStretch(2)
         layout.addWidget(self.touch, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
+        layout.addStretch(2)
+        layout.addLayout(languages_row)
+        layout.addStretch(1)
+        self.retranslate()
 
         self._motion = motion
         self._dim_after = dim_after
@@ -60,6 +78,22 @@ class AttractScreen(QWidget):
         self._dim.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._dim.timeout.connect(self.set_dimmed)
         self._dimmed = False
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language."""
+        self.title.setText(tr("Stem cell therapy for hair loss: what to know"))
+        self.line.setText(tr("Six short pages on how it works, who it may help, "
+                             "what to expect, and how to stay safe."))
+        self.touch.setText(tr("Touch to start"))
+        self.touch.setAccessibleName(tr("Touch to start"))
+        self.setAccessibleName(self.title.text())
+        for button in self.language_buttons.values():
+            button.setAccessibleDescription(tr("Show the pages in this language"))
+
+    def set_language(self, lang: str) -> None:
+        """Mark the language in use."""
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == lang)
 
     @property
     def dimmed(self) -> bool:
@@ -88,14 +122,15 @@ class AttractScreen(QWidget):
         self._dim.stop()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+        # Touches arrive as mouse events (Qt makes them for widgets that take no touch), so
+        # a tap on a language button chooses the language and a tap anywhere else starts.
+        if event.type() == QEvent.Type.MouseButtonRelease:
             if self._dimmed:
                 self.set_dimmed(False)
             else:
                 self.started.emit()
             return True
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
-                            QEvent.Type.TouchUpdate):
+        if event.type() == QEvent.Type.MouseButtonPress:
             event.accept()
             return True
         return super().event(event)

@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
 
 
@@ -26,14 +27,12 @@ class CountdownOverlay(Overlay):
         super().__init__(parent, "countdown")
         self._seconds = seconds
         self._deadline = 0.0
-        self.question = QLabel("Are you still reading?", objectName="overlayTitle")
+        self.question = QLabel(objectName="overlayTitle")
         self.remaining = QLabel(objectName="overlayText")
         self.remaining.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.keep = QPushButton("Keep reading", objectName="primaryButton")
-        self.keep.setAccessibleName("Keep reading")
-        self.keep.setAccessibleDescription("Stay on this page instead of starting over")
+        self.keep = QPushButton(objectName="primaryButton")
         layout = QVBoxLayout(self.card)
         layout.addWidget(self.question)
         layout.addWidget(self.remaining)
@@ -45,6 +44,15 @@ class CountdownOverlay(Overlay):
         self._tick.timeout.connect(self._show_remaining)
         self._end.timeout.connect(self._expire)
         self.keep.clicked.connect(self._keep)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language."""
+        self.question.setText(tr("Are you still reading?"))
+        self.keep.setText(tr("Keep reading"))
+        self.keep.setAccessibleName(tr("Keep reading"))
+        self.keep.setAccessibleDescription(tr("Stay on this page instead of starting over"))
+        self._show_remaining()
 
     def start(self) -> None:
         """Show the question and start counting down."""
@@ -71,8 +79,9 @@ class CountdownOverlay(Overlay):
 
     def _show_remaining(self) -> None:
         left = self.seconds_left
-        unit = "second" if left == 1 else "seconds"
-        self.remaining.setText(f"If not, the screen will start over in {left} {unit}.")
+        text = (tr("If not, the screen will start over in 1 second.") if left == 1 else
+                tr("If not, the screen will start over in {n} seconds.").format(n=left))
+        self.remaining.setText(text)
 
     def _keep(self) -> None:
         self.cancel()

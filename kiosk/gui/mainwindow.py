@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -18,19 +17,24 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Settings
-from kiosk.content import Page, load_pages
+from kiosk.content import Page, languages, load_pages
 from kiosk.gui.attract import AttractScreen
 from kiosk.gui.countdown import CountdownOverlay
+from kiosk.gui.header import Header
+from kiosk.gui.i18n import tr, use_language
 from kiosk.gui.idle import IdleWatcher
 from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.navigation import Navigator
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
+from kiosk.gui.speech import IDLE, SPEAKING, Speaker
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
-from kiosk.theme import Metrics, page_css, stylesheet
+from kiosk.theme import FONT_FAMILY, Metrics, colours, page_css, stylesheet
 
 APP_TITLE = "Stem cell therapy for hair loss"
+#: Text sizes a patient can step through with A- and A+ (WCAG 1.4.4 asks for 200 %).
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 log = logging.getLogger("kiosk")
 
 
@@ -56,18 +60,18 @@ class MainWindow(QWidget):
         self.pages = pages
         self.started_at = time.monotonic()
         self.sessions_today = 0
-        self._metrics: Metrics | None = None
+        self.lang = settings.lang
+        self.scale_index = 0
+        self.contrast = False
+        self._style_key: tuple | None = None
         self._session_active = False
         self._allow_close = False
+        use_language(self.lang)
 
-        self.attract = AttractScreen(settings.motion, settings.attract_dim_after)
+        langs = tuple(languages(settings.content))
+        self.attract = AttractScreen(settings.motion, settings.attract_dim_after, langs)
         self.reader = QWidget(objectName="reader")
-        header = QFrame(objectName="header")
-        title = QLabel(APP_TITLE, objectName="appTitle")
-        head = QHBoxLayout(header)
-        head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(title)
-        head.addStretch(1)
+        self.header = Header(list(langs))
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Pages")
@@ -78,7 +82,7 @@ class MainWindow(QWidget):
         reader = QVBoxLayout(self.reader)
         reader.setContentsMargins(0, 0, 0, 0)
         reader.setSpacing(0)
-        reader.addWidget(header)
+        reader.addWidget(self.header)
         reader.addWidget(self.tabs, 1)
 
         self.stack = QStackedWidget()
@@ -96,12 +100,14 @@ class MainWindow(QWidget):
         self.pin_pad = PinPad(self, settings.pin_hash)
         self.staff_menu = StaffMenu(self)
         self.idle = IdleWatcher(settings.idle_timeout, self)
+        self.speaker = Speaker(settings.speech_command, self)
         self.swipe = SwipeFilter(self.tabs)
         self.corner = CornerTaps(self)
         self.lockdown = Lockdown(self) if settings.locked else None
         self._restyle_timer = QTimer(self, singleShot=True, interval=120)
         self._connect_signals()
         self._install_filters()
+        self._show_state()
         self._show_start()
 
     # ---- wiring ---------------------------------------------------------------------------
@@ -121,7 +127,16 @@ class MainWindow(QWidget):
         self.staff_menu.closed.connect(self.idle.start)
         self.staff_menu.reloadRequested.connect(self._staff_reload)
         self.staff_menu.exitRequested.connect(self.exitRequested)
-        self._restyle_timer.timeout.connect(self._restyle_for_size)
+        self._restyle_timer.timeout.connect(self.restyle)
+        self.header.smaller.connect(lambda: self.set_text_scale(self.scale_index - 1))
+        self.header.larger.connect(lambda: self.set_text_scale(self.scale_index + 1))
+        self.header.contrastToggled.connect(self.set_contrast)
+        self.header.languageChosen.connect(self.set_language)
+        self.attract.languageChosen.connect(self.set_language)
+        self.header.listenClicked.connect(self.listen)
+        self.navigator.currentChanged.connect(lambda _index: self.speaker.stop())
+        self.speaker.stateChanged.connect(self._on_speech_state)
+        self.speaker.sentenceStarted.connect(self._on_sentence)
 
     def _connect_view(self, view: PageView) -> None:
         view.nextRequested.connect(self.navigator.next)
@@ -148,13 +163,14 @@ class MainWindow(QWidget):
             self.tabs.addTab(view, page.title)
         self.tabs.tabBar().setUsesScrollButtons(len(pages) > 8)
         self.navigator.reset(len(pages))
-        if self._metrics is not None:
-            self._apply_page_metrics(self._metrics)
+        if self._style_key is not None:
+            self._apply_page_style()
 
     def reload_content(self) -> None:
         """Read every page again from disk (staff menu's Reload); keeps the current page."""
         current = self.pages[self.navigator.current].slug if self.pages else None
-        pages = load_pages(self.settings.content, self.settings.lang)
+        self.speaker.stop()
+        pages = load_pages(self.settings.content, self.lang)
         self.tabs.blockSignals(True)
         while self.tabs.count():
             view = self.tabs.widget(0)
@@ -164,6 +180,8 @@ class MainWindow(QWidget):
         self.tabs.blockSignals(False)
         self._fill_tabs(pages)
         self.show_page(current or "")
+        if not self.showing_attract and self.isVisible():
+            self.current_view.setFocus()
 
     @property
     def current_view(self) -> PageView:
@@ -223,6 +241,10 @@ class MainWindow(QWidget):
         for overlay in self.findChildren(Overlay):
             overlay.hide()
         self.countdown.cancel()
+        self.speaker.stop()
+        self.set_language(self.settings.lang)
+        self.set_text_scale(0)
+        self.set_contrast(False)
         self.navigator.go(0)
         for view in self.views:
             view.scroll_to_top()
@@ -252,15 +274,19 @@ class MainWindow(QWidget):
         from kiosk import __version__
 
         uptime = int(time.monotonic() - self.started_at)
-        lines = [f"Kiosk {__version__}, up {uptime // 3600} h {uptime % 3600 // 60} min",
-                 f"Content: {self.settings.content} ({self.settings.lang})",
-                 f"Sessions since start: {self.sessions_today}", "Pages:"]
+        lines = [tr("Kiosk {version}, up {hours} h {minutes} min").format(
+                     version=__version__, hours=uptime // 3600, minutes=uptime % 3600 // 60),
+                 tr("Content: {folder} ({lang})").format(folder=self.settings.content,
+                                                         lang=self.lang),
+                 tr("Sessions since start: {n}").format(n=self.sessions_today),
+                 tr("Pages:")]
         for page in self.pages:
-            reviewed = f"reviewed {page.reviewed}" if page.reviewed else "not readable"
+            reviewed = (tr("reviewed {date}").format(date=page.reviewed) if page.reviewed
+                        else tr("cannot be read"))
             lines.append(f"  {page.title}: {reviewed}")
         recent = getattr(QApplication.instance(), "recent_warnings", None)
         if recent is not None and recent.lines:
-            lines.append("Last warnings:")
+            lines.append(tr("Last warnings:"))
             lines.extend(f"  {line}" for line in recent.lines)
         return "\n".join(lines)
 
@@ -276,31 +302,130 @@ class MainWindow(QWidget):
             return
         super().closeEvent(event)
 
+    # ---- what the patient can change: text size, contrast, language, Listen ---------------
+
+    def set_text_scale(self, index: int) -> None:
+        """Use the text size at ``index`` in TEXT_SCALES (clamped)."""
+        index = max(0, min(len(TEXT_SCALES) - 1, index))
+        if index != self.scale_index:
+            self.scale_index = index
+            self.restyle()
+            self._show_state()
+
+    @property
+    def text_scale(self) -> float:
+        """The text size in use, 1.0 to 2.0."""
+        return TEXT_SCALES[self.scale_index]
+
+    def set_contrast(self, on: bool) -> None:
+        """Switch the high-contrast theme on or off."""
+        if on != self.contrast:
+            self.contrast = on
+            self.restyle()
+            self._show_state()
+
+    def set_language(self, lang: str) -> None:
+        """Show the pages and the interface in ``lang``."""
+        if lang == self.lang:
+            return
+        self.speaker.stop()
+        self.lang = lang
+        use_language(lang)
+        self.reload_content()
+        self.retranslate()
+        self._show_state()
+
+    def retranslate(self) -> None:
+        """Set every interface text in the current language."""
+        for part in (self.header, self.attract, self.countdown, self.pin_pad, self.staff_menu,
+                     *self.views):
+            part.retranslate()
+        self.tabs.setAccessibleName(tr("Pages"))
+        self.setWindowTitle(tr(APP_TITLE))
+
+    def _show_state(self) -> None:
+        self.header.set_state(self.scale_index, len(TEXT_SCALES), self.contrast, self.lang)
+        self.attract.set_language(self.lang)
+        self.header.set_listening(self.speaker.state == SPEAKING, self.speaker.available)
+
+    def listen(self) -> None:
+        """Read the current page aloud; tapping again pauses, and again goes on."""
+        if not self.speaker.available:
+            self.header.set_listening(False, available=False)
+            self.header.listen_button.setText(tr("No voice installed"))
+            return
+        if self.speaker.state == IDLE:
+            self._sentences = self.current_view.sentences()
+            self.speaker.speak([text for _start, _end, text in self._sentences], self.lang)
+        else:
+            self.speaker.toggle()
+
+    def _on_speech_state(self, state: str) -> None:
+        self.header.set_listening(state == SPEAKING)
+        if state == IDLE:
+            for view in self.views:
+                view.highlight(None)
+
+    def _on_sentence(self, index: int) -> None:
+        sentences = getattr(self, "_sentences", [])
+        if 0 <= index < len(sentences):
+            self.current_view.highlight(sentences[index][:2])
+
     # ---- look -----------------------------------------------------------------------------
 
-    def apply_metrics(self, metrics: Metrics) -> None:
-        """Size text and controls for ``metrics`` (done when the window's size class changes)."""
-        if metrics == self._metrics:
-            return
-        self._metrics = metrics
-        self.setStyleSheet(stylesheet(metrics))
-        self._apply_page_metrics(metrics)
+    @property
+    def theme(self) -> str:
+        """The colour theme in use."""
+        return "contrast" if self.contrast else "default"
 
-    def _apply_page_metrics(self, metrics: Metrics) -> None:
-        css = page_css(metrics)
+    def apply_metrics(self, metrics: Metrics) -> None:
+        """Style for a window of ``metrics``' size (kept for callers that know the size)."""
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Fill the styles for the window's size, the text size and the theme (when changed)."""
+        key = (self.width(), self.height(), self.text_scale, self.theme)
+        if key == self._style_key:
+            return
+        self._style_key = key
+        metrics = Metrics.for_size(self.width(), self.height(), self.text_scale)
+        metrics = dataclasses.replace(metrics, tab=self._fitting_tab_size(metrics))
+        self.setStyleSheet(stylesheet(metrics, self.theme))
+        self._apply_page_style()
+
+    def _apply_page_style(self) -> None:
+        width, height, scale, theme = self._style_key
+        metrics = Metrics.for_size(width, height, scale)
+        css = page_css(metrics, theme)
+        highlight = colours(theme).get("highlight", "#ffe58a")
         for view in self.views:
+            view.setProperty("highlight", highlight)
             view.set_metrics(css, metrics.column, metrics.pad)
+
+    def _fitting_tab_size(self, metrics: Metrics) -> int:
+        """The largest tab type, up to the theme's, at which every tab fits: never clipped."""
+        bar = self.tabs.tabBar()
+        titles = [bar.tabText(i) for i in range(bar.count())]
+        if not titles or bar.usesScrollButtons():
+            return metrics.tab
+        font = QFont(FONT_FAMILY)
+        font.setBold(True)
+        size = metrics.tab
+        while size > 12:
+            font.setPixelSize(size)
+            advance = QFontMetrics(font).horizontalAdvance
+            if sum(advance(t) + 2 * metrics.pad + 4 for t in titles) <= self.width():
+                break
+            size -= 1
+        return size
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         # Restyle once the size settles, not on every step of a drag.
         self._restyle_timer.start()
 
-    def _restyle_for_size(self) -> None:
-        self.apply_metrics(Metrics.for_size(self.width(), self.height()))
-
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.apply_metrics(Metrics.for_size(self.width(), self.height()))
+        self.restyle()
         super().showEvent(event)
         # The page takes the keys (arrows and Page Up/Down scroll it); no tab shows a ring.
         if not self.showing_attract:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QDate, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
     QScrollerProperties,
     QSizePolicy,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.content import Page
+from kiosk.gui.i18n import locale, tr
 from kiosk.render import PAGE_SCHEME, Rendered, render, resolve_image
 
 log = logging.getLogger("kiosk.content")
@@ -115,17 +118,20 @@ class PageView(QScrollArea):
         column = QWidget(objectName="pageColumn")
         self.text = PageText(root)
         self.text.setAccessibleName(page.title)
+        self.note = QLabel(objectName="pageNote")
+        self.note.setWordWrap(True)
+        self.note.setVisible(page.fallback)
         self.footer = QLabel(objectName="pageFooter")
         self.footer.setWordWrap(True)
         self.footer.setTextFormat(Qt.TextFormat.PlainText)
-        label = f"Next: {next_title}  ›" if next_title else "Back to the start  ›"
-        self.next_button = QPushButton(label, objectName="nextButton")
-        self.next_button.setAccessibleName(label.replace("›", "").strip())
+        self._next_title = next_title
+        self.next_button = QPushButton(objectName="nextButton")
         self.next_button.setCursor(Qt.CursorShape.PointingHandCursor)
         # Keyboard users reach it with Tab; a tap must not leave a focus ring behind.
         self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         inner = QVBoxLayout()
+        inner.addWidget(self.note)
         inner.addWidget(self.text)
         inner.addSpacing(16)
         inner.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -139,9 +145,23 @@ class PageView(QScrollArea):
         row.addStretch(1)
         self.setWidget(column)
 
+        self.retranslate()
         self.next_button.clicked.connect(self.nextRequested)
         self.text.pageLinkActivated.connect(self.pageLinkActivated)
         _kinetic(self.viewport())
+
+    def retranslate(self) -> None:
+        """Set the button's text and the footer in the interface language."""
+        if self._next_title:
+            label = tr("Next: {page}").format(page=self._next_title)
+        else:
+            label = tr("Back to the start")
+        self.next_button.setText(f"{label}  ›")
+        self.next_button.setAccessibleName(label)
+        self.note.setText(tr("This page is not ready in your language yet, "
+                             "so it is shown in English."))
+        if self._rendered is not None and self._rendered.ok:
+            self.footer.setText(self._footer_text())
 
     @property
     def rendered(self) -> Rendered | None:
@@ -176,11 +196,47 @@ class PageView(QScrollArea):
     def _footer_text(self) -> str:
         lines = []
         if self.page.sources:
-            lines.append("Sources: " + "; ".join(self.page.sources))
+            lines.append(tr("Sources: {sources}").format(sources="; ".join(self.page.sources)))
         if self.page.reviewed:
             day = self.page.reviewed
-            lines.append(f"Last reviewed: {day.day} {day:%B %Y}")
+            shown = locale(self.page.lang).toString(QDate(day.year, day.month, day.day),
+                                                    "d MMMM yyyy")
+            lines.append(tr("Last reviewed: {date}").format(date=shown))
         return "\n".join(lines)
+
+    def sentences(self) -> list[tuple[int, int, str]]:
+        """The page's sentences as (start, end, text) positions in its document."""
+        self.ensure_rendered()
+        found = []
+        block = self.text.document().begin()
+        while block.isValid():
+            text = block.text()
+            for match in re.finditer(r"[^.!?:]+[.!?:]*", text):
+                sentence = match.group().strip()
+                if any(c.isalnum() for c in sentence):
+                    start = block.position() + match.start()
+                    found.append((start, block.position() + match.end(), sentence))
+            block = block.next()
+        return found
+
+    def highlight(self, span: tuple[int, int] | None) -> None:
+        """Mark the sentence being read aloud (None clears it) and keep it in view."""
+        if span is None:
+            self.text.setExtraSelections([])
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(span[0])
+        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self.property("highlight") or "#ffe58a"))
+        fmt.setForeground(QColor("#000000"))
+        selection.format = fmt
+        self.text.setExtraSelections([selection])
+        rect = self.text.cursorRect(cursor)
+        centre = self.text.mapTo(self.widget(), rect.center())
+        self.ensureVisible(centre.x(), centre.y(), 0, self.viewport().height() // 3)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:

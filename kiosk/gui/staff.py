@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
 from kiosk.pin import check_pin
 
@@ -83,22 +84,19 @@ class PinPad(Overlay):
         self._pin_hash = pin_hash
         self._digits = ""
         self._failures = 0
-        self.prompt = QLabel("Staff PIN", objectName="overlayTitle")
+        self.prompt = QLabel(objectName="overlayTitle")
         self.dots = QLabel("", objectName="pinDots")
-        self.dots.setAccessibleName("PIN entered")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
         for i, label in enumerate(labels):
             button = QPushButton(label, objectName="pinKey")
-            button.setAccessibleName({"Clear": "Clear the PIN", "OK": "Enter the PIN"}
-                                     .get(label, f"Digit {label}"))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=label: self.press(k))
             grid.addWidget(button, i // 3, i % 3)
             self.keys[label] = button
-        self.cancel_button = QPushButton("Cancel", objectName="secondaryButton")
+        self.cancel_button = QPushButton(objectName="secondaryButton")
         self.cancel_button.clicked.connect(self.close_pad)
         layout = QVBoxLayout(self.card)
         layout.addWidget(self.prompt, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -108,6 +106,22 @@ class PinPad(Overlay):
         self._unlock = QTimer(self, singleShot=True)
         self._unlock.timeout.connect(lambda: self._set_locked(False))
         self._shake = QPropertyAnimation(self.card, b"pos", self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language."""
+        self.prompt.setText(tr("Wrong PIN. Please wait.") if self.locked else tr("Staff PIN"))
+        self.dots.setAccessibleName(tr("PIN entered"))
+        for label, button in self.keys.items():
+            if label == "Clear":
+                button.setText(tr("Clear"))
+                button.setAccessibleName(tr("Clear the PIN"))
+            elif label == "OK":
+                button.setText(tr("OK"))
+                button.setAccessibleName(tr("Enter the PIN"))
+            else:
+                button.setAccessibleName(tr("Digit {digit}").format(digit=label))
+        self.cancel_button.setText(tr("Cancel"))
 
     def open_pad(self) -> None:
         """Show an empty pad."""
@@ -142,7 +156,7 @@ class PinPad(Overlay):
         self._failures += 1
         # Never log the PIN: only that a try failed.
         log.warning("wrong staff PIN (%d in a row)", self._failures)
-        self.prompt.setText("Wrong PIN. Please wait.")
+        self.prompt.setText(tr("Wrong PIN. Please wait."))
         self._show_dots()
         self._shake_card()
         self._set_locked(True)
@@ -152,7 +166,7 @@ class PinPad(Overlay):
         for button in self.keys.values():
             button.setEnabled(not locked)
         if not locked:
-            self.prompt.setText("Staff PIN")
+            self.prompt.setText(tr("Staff PIN"))
 
     @property
     def locked(self) -> bool:
@@ -186,23 +200,31 @@ class StaffMenu(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "staffMenu")
-        title = QLabel("Staff menu", objectName="overlayTitle")
+        self.title = QLabel(objectName="overlayTitle")
         self.status = QLabel(objectName="staffStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.exit_button = QPushButton("Exit the kiosk", objectName="dangerButton")
-        self.reload_button = QPushButton("Reload content", objectName="secondaryButton")
-        self.back_button = QPushButton("Back", objectName="primaryButton")
+        self.exit_button = QPushButton(objectName="dangerButton")
+        self.reload_button = QPushButton(objectName="secondaryButton")
+        self.back_button = QPushButton(objectName="primaryButton")
         buttons = QHBoxLayout()
         for button in (self.exit_button, self.reload_button, self.back_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self.card)
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.exit_button.clicked.connect(self.exitRequested)
         self.reload_button.clicked.connect(self.reloadRequested)
         self.back_button.clicked.connect(self._back)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the texts in the interface language."""
+        self.title.setText(tr("Staff menu"))
+        self.exit_button.setText(tr("Exit the kiosk"))
+        self.reload_button.setText(tr("Reload content"))
+        self.back_button.setText(tr("Back"))
 
     def open_menu(self, status: str) -> None:
         """Show the menu with ``status`` in its panel."""

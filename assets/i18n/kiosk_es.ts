@@ -1,0 +1,191 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>kiosk</name>
+    <message>
+        <source>Stem cell therapy for hair loss: what to know</source>
+        <translation>Terapia con células madre para la caída del cabello: lo que debe saber</translation>
+    </message>
+    <message>
+        <source>Six short pages on how it works, who it may help, what to expect, and how to stay safe.</source>
+        <translation>Seis páginas cortas sobre cómo funciona, a quién puede ayudar, qué esperar y cómo cuidarse.</translation>
+    </message>
+    <message>
+        <source>Touch to start</source>
+        <translation>Toque para empezar</translation>
+    </message>
+    <message>
+        <source>Show the pages in this language</source>
+        <translation>Mostrar las páginas en este idioma</translation>
+    </message>
+    <message>
+        <source>Are you still reading?</source>
+        <translation>¿Sigue leyendo?</translation>
+    </message>
+    <message>
+        <source>Keep reading</source>
+        <translation>Seguir leyendo</translation>
+    </message>
+    <message>
+        <source>Stay on this page instead of starting over</source>
+        <translation>Quedarse en esta página en vez de volver al inicio</translation>
+    </message>
+    <message>
+        <source>If not, the screen will start over in 1 second.</source>
+        <translation>Si no, la pantalla volverá al inicio en 1 segundo.</translation>
+    </message>
+    <message>
+        <source>If not, the screen will start over in {n} seconds.</source>
+        <translation>Si no, la pantalla volverá al inicio en {n} segundos.</translation>
+    </message>
+    <message>
+        <source>Stem cell therapy for hair loss</source>
+        <translation>Células madre para la caída del cabello</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Letra más pequeña</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Letra más grande</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <source>White and yellow text on black, for easier reading</source>
+        <translation>Letra blanca y amarilla sobre negro, para leer mejor</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>Escuchar</translation>
+    </message>
+    <message>
+        <source>Pause reading aloud</source>
+        <translation>Pausar la lectura en voz alta</translation>
+    </message>
+    <message>
+        <source>Listen to this page</source>
+        <translation>Escuchar esta página</translation>
+    </message>
+    <message>
+        <source>Reading aloud is not available on this kiosk</source>
+        <translation>La lectura en voz alta no está disponible en este quiosco</translation>
+    </message>
+    <message>
+        <source>Pages:</source>
+        <translation>Páginas:</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>no se puede leer</translation>
+    </message>
+    <message>
+        <source>Last warnings:</source>
+        <translation>Últimos avisos:</translation>
+    </message>
+    <message>
+        <source>No voice installed</source>
+        <translation>No hay voz instalada</translation>
+    </message>
+    <message>
+        <source>Kiosk {version}, up {hours} h {minutes} min</source>
+        <translation>Quiosco {version}, encendido {hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>Content: {folder} ({lang})</source>
+        <translation>Contenido: {folder} ({lang})</translation>
+    </message>
+    <message>
+        <source>Sessions since start: {n}</source>
+        <translation>Sesiones desde el inicio: {n}</translation>
+    </message>
+    <message>
+        <source>reviewed {date}</source>
+        <translation>revisada el {date}</translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation>Volver al inicio</translation>
+    </message>
+    <message>
+        <source>Next: {page}</source>
+        <translation>Siguiente: {page}</translation>
+    </message>
+    <message>
+        <source>Sources: {sources}</source>
+        <translation>Fuentes: {sources}</translation>
+    </message>
+    <message>
+        <source>Last reviewed: {date}</source>
+        <translation>Última revisión: {date}</translation>
+    </message>
+    <message>
+        <source>PIN entered</source>
+        <translation>PIN escrito</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Please wait.</source>
+        <translation>PIN incorrecto. Espere, por favor.</translation>
+    </message>
+    <message>
+        <source>Staff menu</source>
+        <translation>Menú del personal</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk</source>
+        <translation>Salir del quiosco</translation>
+    </message>
+    <message>
+        <source>Reload content</source>
+        <translation>Volver a cargar el contenido</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Clear the PIN</source>
+        <translation>Borrar el PIN</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Enter the PIN</source>
+        <translation>Confirmar el PIN</translation>
+    </message>
+    <message>
+        <source>Digit {digit}</source>
+        <translation>Número {digit}</translation>
+    </message>
+    <message>
+        <source>This page is not ready in your language yet, so it is shown in English.</source>
+        <translation>Esta página todavía no está en español, así que se muestra en inglés.</translation>
+    </message>
+</context>
+</TS>

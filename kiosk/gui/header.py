@@ -1,0 +1,99 @@
+"""The bar across the top: the title and the patient's controls (text size, contrast,
+language, Listen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kiosk.gui.i18n import language_name, tr
+
+
+def _button(name: str) -> QPushButton:
+    button = QPushButton(objectName=name)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class Header(QFrame):
+    """Title and controls. It only shows state and forwards taps.
+
+    Signals:
+        smaller(), larger(): the patient wants smaller or larger text.
+        contrastToggled(bool): high contrast on or off.
+        languageChosen(str): a language code.
+        listenClicked(): read the page aloud, or pause.
+    """
+
+    smaller = Signal()
+    larger = Signal()
+    contrastToggled = Signal(bool)
+    languageChosen = Signal(str)
+    listenClicked = Signal()
+
+    def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.title = QLabel(objectName="appTitle")
+        self.smaller_button = _button("headerButton")
+        self.larger_button = _button("headerButton")
+        self.contrast_button = _button("headerToggle")
+        self.contrast_button.setCheckable(True)
+        self.listen_button = _button("headerToggle")
+        self.listen_button.setCheckable(True)
+        self.language_buttons: dict[str, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 12, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.title, 1)
+        for button in (self.smaller_button, self.larger_button, self.contrast_button):
+            layout.addWidget(button)
+        for lang in languages if len(languages) > 1 else []:
+            button = _button("headerToggle")
+            button.setCheckable(True)
+            button.setText(language_name(lang))
+            button.clicked.connect(lambda _=False, code=lang: self.languageChosen.emit(code))
+            self.language_buttons[lang] = button
+            layout.addWidget(button)
+        layout.addWidget(self.listen_button)
+        self.smaller_button.clicked.connect(self.smaller)
+        self.larger_button.clicked.connect(self.larger)
+        self.contrast_button.clicked.connect(self.contrastToggled)
+        self.listen_button.clicked.connect(self.listenClicked)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text and accessible name in the current interface language."""
+        self.title.setText(tr("Stem cell therapy for hair loss"))
+        self.smaller_button.setText("A-")
+        self.smaller_button.setAccessibleName(tr("Smaller text"))
+        self.larger_button.setText("A+")
+        self.larger_button.setAccessibleName(tr("Larger text"))
+        self.contrast_button.setText(tr("High contrast"))
+        self.contrast_button.setAccessibleName(tr("High contrast"))
+        self.contrast_button.setAccessibleDescription(
+            tr("White and yellow text on black, for easier reading"))
+        for lang, button in self.language_buttons.items():
+            button.setAccessibleName(language_name(lang))
+            button.setAccessibleDescription(tr("Show the pages in this language"))
+        self.set_listening(self.listen_button.isChecked())
+
+    def set_state(self, scale_index: int, scale_count: int, contrast: bool, lang: str) -> None:
+        """Show which text size, contrast and language are in use."""
+        self.smaller_button.setEnabled(scale_index > 0)
+        self.larger_button.setEnabled(scale_index < scale_count - 1)
+        self.contrast_button.setChecked(contrast)
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == lang)
+
+    def set_listening(self, listening: bool, available: bool = True) -> None:
+        """Show whether the page is being read aloud."""
+        self.listen_button.setChecked(listening)
+        text = tr("Pause") if listening else tr("Listen")
+        self.listen_button.setText(text)
+        self.listen_button.setAccessibleName(tr("Pause reading aloud") if listening
+                                             else tr("Listen to this page"))
+        if not available:
+            self.listen_button.setAccessibleDescription(
+                tr("Reading aloud is not available on this kiosk"))

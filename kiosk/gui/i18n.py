@@ -1,0 +1,58 @@
+"""Interface text in the patient's language, with Qt's own translation files (.ts -> .qm)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from kiosk.theme import ASSETS
+
+log = logging.getLogger("kiosk")
+I18N = ASSETS / "i18n"
+CONTEXT = "kiosk"
+#: Languages named in their own words; others come from Qt's locale data.
+_NAMES = {"en": "English", "es": "Español"}
+
+
+def tr(text: str) -> str:
+    """``text`` in the current interface language (English is the source language)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def language_name(lang: str) -> str:
+    """The language's name in that language ("English", "Español"), never a flag."""
+    name = _NAMES.get(lang) or QLocale(lang).nativeLanguageName() or lang
+    return name[:1].upper() + name[1:]
+
+
+def locale(lang: str) -> QLocale:
+    """The locale for dates and numbers in ``lang``."""
+    return QLocale(lang)
+
+
+_installed: QTranslator | None = None
+
+
+def use_language(lang: str) -> bool:
+    """Switch the whole application's interface to ``lang``.
+
+    One translator for the application at a time; False (and English) when ``lang`` has
+    no compiled translation file.
+    """
+    global _installed
+    app = QCoreApplication.instance()
+    if _installed is not None:
+        app.removeTranslator(_installed)
+        _installed = None
+    if lang == "en":
+        return True
+    path = I18N / f"kiosk_{lang}.qm"
+    translator = QTranslator(app)
+    if not translator.load(str(path)):
+        log.warning("no interface translation for %r (%s is missing; run make setup)",
+                    lang, path)
+        return False
+    app.installTranslator(translator)
+    _installed = translator
+    return True
