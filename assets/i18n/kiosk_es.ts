@@ -187,5 +187,9 @@
         <source>This page is not ready in your language yet, so it is shown in English.</source>
         <translation>Esta página todavía no está en español, así que se muestra en inglés.</translation>
     </message>
+    <message>
+        <source>Scroll the page</source>
+        <translation>Desplazar la página</translation>
+    </message>
 </context>
 </TS>

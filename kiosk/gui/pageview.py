@@ -160,6 +160,7 @@ class PageView(QScrollArea):
         self.next_button.setAccessibleName(label)
         self.note.setText(tr("This page is not ready in your language yet, "
                              "so it is shown in English."))
+        self.verticalScrollBar().setAccessibleName(tr("Scroll the page"))
         if self._rendered is not None and self._rendered.ok:
             self.footer.setText(self._footer_text())
 
