@@ -48,7 +48,8 @@ def run_parser() -> argparse.ArgumentParser:
         description="Patient-education kiosk: six pages on stem cell therapy for hair loss. "
                     "Runs full screen unless --windowed.",
         epilog="Other commands: 'kiosk shots DIR' renders every page to PNG "
-               "(see kiosk shots --help).",
+               "(see kiosk shots --help); 'kiosk check', 'kiosk bundle OUT', "
+               "'kiosk install-bundle FILE' and 'kiosk rollback' look after the content.",
     )
     parser.add_argument("--windowed", action="store_true",
                         help="run as a normal resizable window (1280x800) instead of full screen; "
@@ -58,6 +59,9 @@ def run_parser() -> argparse.ArgumentParser:
                         metavar="SECONDS",
                         help="seconds without a touch before the kiosk offers to start over; "
                              "0 turns it off (default: 90)")
+    parser.add_argument("--watch", action="store_true",
+                        help="live preview for editors: reload a page when its file is saved "
+                             "and show what 'kiosk check' says about it")
     return parser
 
 
@@ -76,7 +80,7 @@ def shots_parser() -> argparse.ArgumentParser:
 def _run(argv: list[str]) -> int:
     args = run_parser().parse_args(argv)
     settings = Settings(content=args.content, lang=args.lang, windowed=args.windowed,
-                        idle_timeout=args.idle_timeout)
+                        idle_timeout=args.idle_timeout, watch=args.watch)
     if (status := _check_content(settings)) is not None:
         return status
     from kiosk.gui.app import run
@@ -103,9 +107,24 @@ def _check_content(settings: Settings) -> int | None:
     return None
 
 
+def _content_tool(name: str):
+    """A sub-command of kiosk.contentcli, imported only when it runs."""
+
+    def run(argv: list[str]) -> int:
+        from kiosk import contentcli
+
+        return getattr(contentcli, name)(argv)
+
+    return run
+
+
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {
     "shots": _shots,
+    "check": _content_tool("check"),
+    "bundle": _content_tool("bundle"),
+    "install-bundle": _content_tool("install_bundle"),
+    "rollback": _content_tool("rollback"),
 }
 
 

@@ -27,6 +27,7 @@ class Settings:
     windowed: bool = False
     idle_timeout: int = 90
     window_size: tuple[int, int] = (1280, 800)
+    watch: bool = False
 
 
 def parse_size(text: str) -> tuple[int, int]:
