@@ -25,7 +25,8 @@ def kiosk(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
      "kiosk: error: argument --idle-timeout: expected a whole number of seconds >= 0, "
      "got '-5' (see kiosk --help)"),
     (["--fullscreen"], "kiosk: error: unrecognized arguments: --fullscreen (see kiosk --help)"),
-    (["--lang", "fr"], f"kiosk: error: no pages for language 'fr' in {CONTENT} (available: en)"),
+    (["--lang", "fr"],
+     f"kiosk: error: no pages for language 'fr' in {CONTENT} (available: en, es)"),
     (["--content", "/nonexistent/place"],
      "kiosk: error: content folder not found: /nonexistent/place"),
     (["shots", "/tmp/x", "--size", "big"],
