@@ -7,7 +7,16 @@ import logging
 import sys
 from pathlib import Path
 
-from kiosk.config import DEFAULT_CONTENT, Exit, Settings, parse_seconds, parse_size
+from kiosk.config import (
+    DEFAULT_CONTENT,
+    ConfigError,
+    Exit,
+    Settings,
+    build_settings,
+    find_config,
+    parse_seconds,
+    parse_size,
+)
 from kiosk.content import ContentError, check_root
 
 log = logging.getLogger("kiosk")
@@ -32,11 +41,12 @@ def _typed(parse):
     return convert
 
 
-def _content_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+def _content_options(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument("--content", type=Path, default=default and DEFAULT_CONTENT,
+                        metavar="DIR",
                         help="folder holding one sub-folder of markdown pages per language "
                              "(default: the project's content/)")
-    parser.add_argument("--lang", default="en", metavar="L",
+    parser.add_argument("--lang", default=default and "en", metavar="L",
                         help="language to show, the name of a folder in the content folder "
                              "(default: en)")
 
@@ -47,19 +57,26 @@ def run_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="Patient-education kiosk: six pages on stem cell therapy for hair loss. "
                     "Runs full screen unless --windowed.",
-        epilog="Other commands: 'kiosk shots DIR' renders every page to PNG "
-               "(see kiosk shots --help); 'kiosk check', 'kiosk bundle OUT', "
-               "'kiosk install-bundle FILE' and 'kiosk rollback' look after the content.",
+        epilog="Other commands: 'kiosk shots DIR' renders every page to PNG; "
+               "'kiosk hash-pin' makes the staff PIN line for kiosk.toml; 'kiosk check', "
+               "'kiosk bundle OUT', 'kiosk install-bundle FILE' and 'kiosk rollback' look "
+               "after the content (see kiosk COMMAND --help).",
     )
-    parser.add_argument("--windowed", action="store_true",
+    parser.add_argument("--windowed", dest="mode", action="store_const", const="windowed",
                         help="run as a normal resizable window (1280x800) instead of full screen; "
                              "closing the window quits")
+    parser.add_argument("--config", type=Path, metavar="PATH",
+                        help=f"settings file (default: ./{'kiosk.toml'}, else kiosk.toml in the "
+                             "user's config folder); options given here win over it")
     _content_options(parser)
-    parser.add_argument("--idle-timeout", type=_typed(parse_seconds), default=90,
-                        metavar="SECONDS",
-                        help="seconds without a touch before the kiosk offers to start over; "
-                             "0 turns it off (default: 90)")
-    parser.add_argument("--watch", action="store_true",
+    parser.add_argument("--idle-timeout", type=_typed(parse_seconds), metavar="SECONDS",
+                        help="seconds without a touch before the kiosk asks 'Are you still "
+                             "reading?' and then starts over; 0 turns it off (default: 90)")
+    parser.add_argument("--no-attract", dest="attract", action="store_const", const=False,
+                        help="open straight on the first page, with no 'Touch to start' screen")
+    parser.add_argument("--hide-cursor", action="store_const", const=True,
+                        help="hide the mouse pointer (for touch screens)")
+    parser.add_argument("--watch", action="store_const", const=True,
                         help="live preview for editors: reload a page when its file is saved "
                              "and show what 'kiosk check' says about it")
     return parser
@@ -73,14 +90,18 @@ def shots_parser() -> argparse.ArgumentParser:
     parser.add_argument("dir", type=Path, metavar="DIR", help="folder to write the PNG files to")
     parser.add_argument("--size", type=_typed(parse_size), default=(1920, 1080), metavar="WxH",
                         help="screen size to render at (default: 1920x1080)")
-    _content_options(parser)
+    _content_options(parser, default=True)
     return parser
 
 
 def _run(argv: list[str]) -> int:
-    args = run_parser().parse_args(argv)
-    settings = Settings(content=args.content, lang=args.lang, windowed=args.windowed,
-                        idle_timeout=args.idle_timeout, watch=args.watch)
+    args = vars(run_parser().parse_args(argv))
+    try:
+        settings = build_settings(find_config(args.pop("config")), args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"kiosk: error: {problem}\n")
+        return Exit.USAGE
     if (status := _check_content(settings)) is not None:
         return status
     from kiosk.gui.app import run
@@ -118,9 +139,33 @@ def _content_tool(name: str):
     return run
 
 
+def _hash_pin(argv: list[str]) -> int:
+    parser = _Parser(prog="kiosk hash-pin",
+                     description="Read a staff PIN (4 to 12 digits) and print the line to put "
+                                 "in kiosk.toml. The PIN itself is never stored.")
+    parser.parse_args(argv)
+    from kiosk.pin import hash_pin, valid_pin
+
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("New staff PIN: ")
+        if getpass.getpass("Same PIN again: ") != pin:
+            sys.stderr.write("kiosk hash-pin: error: the two PINs differ\n")
+            return Exit.USAGE
+    else:
+        pin = sys.stdin.readline().strip()
+    if not valid_pin(pin):
+        sys.stderr.write("kiosk hash-pin: error: a PIN is 4 to 12 digits\n")
+        return Exit.USAGE
+    sys.stdout.write(f'pin_hash = "{hash_pin(pin)}"\n')
+    return Exit.OK
+
+
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {
     "shots": _shots,
+    "hash-pin": _hash_pin,
     "check": _content_tool("check"),
     "bundle": _content_tool("bundle"),
     "install-bundle": _content_tool("install_bundle"),

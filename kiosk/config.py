@@ -1,13 +1,20 @@
-"""The kiosk's settings: defaults, checked values and where the content lives (no Qt)."""
+"""The kiosk's settings: one schema, the TOML config file, and exact errors (no Qt)."""
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import enum
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = PROJECT / "content"
+CONFIG_NAME = "kiosk.toml"
+MODES = ("kiosk", "windowed", "present")
 
 
 class Exit(enum.IntEnum):
@@ -20,29 +27,188 @@ class Exit(enum.IntEnum):
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything that shapes one run of the kiosk."""
+    """Everything that shapes one run of the kiosk (times in seconds)."""
 
     content: Path = DEFAULT_CONTENT
     lang: str = "en"
-    windowed: bool = False
-    idle_timeout: int = 90
+    mode: str = "kiosk"
+    idle_timeout: float = 90
+    countdown: float = 20
+    attract: bool = True
+    attract_dim_after: float = 0
+    hide_cursor: bool = False
+    motion: bool = True
+    pin_hash: str = ""
     window_size: tuple[int, int] = (1280, 800)
     watch: bool = False
+    config_file: Path | None = None
+
+    @property
+    def windowed(self) -> bool:
+        """True when the kiosk runs as an ordinary window (a laptop demo)."""
+        return self.mode == "windowed"
+
+    @property
+    def locked(self) -> bool:
+        """True when no key, close request or link may take a patient out of the app."""
+        return self.mode != "windowed"
+
+
+class ConfigError(Exception):
+    """One or more problems in the config file or options, each on its own line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# ---- value parsers: each returns the value or raises ValueError("expected ..., got ...") ----
+
+def _found(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def parse_seconds(value: Any) -> float:
+    """A whole number of seconds >= 0 (a string from the command line or a TOML integer)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ValueError(f"expected a whole number of seconds >= 0, got {_found(value)}")
+
+
+def parse_countdown(value: Any) -> float:
+    """Seconds of warning before a reset: WCAG 2.2.1 asks for at least 20."""
+    seconds = parse_seconds(value)
+    if seconds < 5:
+        raise ValueError(f"expected a whole number of seconds >= 5 (20 or more is best), "
+                         f"got {_found(value)}")
+    return seconds
+
+
+def parse_bool(value: Any) -> bool:
+    """true or false."""
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"expected true or false, got {_found(value)}")
+
+
+def parse_mode(value: Any) -> str:
+    """One of the modes."""
+    if value in MODES:
+        return value
+    raise ValueError(f"expected one of {', '.join(MODES)}, got {_found(value)}")
+
+
+def parse_lang(value: Any) -> str:
+    """A language folder name such as en or es."""
+    if isinstance(value, str) and value.isascii() and value.replace("-", "").isalnum():
+        return value
+    raise ValueError(f"expected a language code such as \"en\", got {_found(value)}")
+
+
+def parse_path(value: Any) -> Path:
+    """A folder path (relative paths are relative to the config file)."""
+    if isinstance(value, str) and value.strip():
+        return Path(value).expanduser()
+    raise ValueError(f"expected a folder path, got {_found(value)}")
+
+
+def parse_pin_hash(value: Any) -> str:
+    """A hash made by ``kiosk hash-pin``, never the PIN itself."""
+    from kiosk.pin import is_pin_hash
+
+    if isinstance(value, str) and (value == "" or is_pin_hash(value)):
+        return value
+    raise ValueError("expected a hash made by 'kiosk hash-pin' (pbkdf2_sha256$...), got "
+                     + ("a plain PIN" if isinstance(value, (str, int)) else _found(value)))
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    """Parse ``WIDTHxHEIGHT``; raise ValueError with a message a person can act on."""
-    parts = text.lower().split("x")
+    """Parse ``WIDTHxHEIGHT``."""
+    parts = text.lower().split("x") if isinstance(text, str) else []
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-        raise ValueError(f"expected WIDTHxHEIGHT such as 1920x1080, got {text!r}")
+        raise ValueError(f"expected WIDTHxHEIGHT such as 1920x1080, got {_found(text)}")
     width, height = (int(p) for p in parts)
     if not (320 <= width <= 7680 and 240 <= height <= 4320):
-        raise ValueError(f"expected a size from 320x240 to 7680x4320, got {text!r}")
+        raise ValueError(f"expected a size from 320x240 to 7680x4320, got {_found(text)}")
     return width, height
 
 
-def parse_seconds(text: str) -> int:
-    """Parse a whole number of seconds >= 0."""
-    if not text.strip().isdigit():
-        raise ValueError(f"expected a whole number of seconds >= 0, got {text!r}")
-    return int(text)
+#: The config file's keys: what parses each one. Defaults and meanings live in Settings
+#: and in kiosk.example.toml.
+SCHEMA: dict[str, Callable[[Any], Any]] = {
+    "mode": parse_mode,
+    "content": parse_path,
+    "lang": parse_lang,
+    "idle_timeout": parse_seconds,
+    "countdown": parse_countdown,
+    "attract": parse_bool,
+    "attract_dim_after": parse_seconds,
+    "hide_cursor": parse_bool,
+    "motion": parse_bool,
+    "pin_hash": parse_pin_hash,
+}
+
+
+def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
+    """The config file to read: ``--config``, else ./kiosk.toml, else the user's config folder."""
+    if explicit is not None:
+        return explicit
+    here = (cwd or Path.cwd()) / CONFIG_NAME
+    if here.is_file():
+        return here
+    from platformdirs import user_config_path
+
+    user = user_config_path("hair-kiosk") / CONFIG_NAME
+    return user if user.is_file() else None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """Read and check a config file; raise ConfigError listing every problem at once."""
+    try:
+        with path.open("rb") as f:
+            raw = tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: config file not found"]) from None
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read the config file: {exc.strerror}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([f"{path}: not UTF-8 text"]) from None
+    values: dict[str, Any] = {}
+    problems = []
+    for key, value in raw.items():
+        parse = SCHEMA.get(key)
+        if parse is None:
+            close = difflib.get_close_matches(key, SCHEMA, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"{path}: {key}: unknown key{hint}; known keys: "
+                            f"{', '.join(SCHEMA)}")
+            continue
+        try:
+            values[key] = parse(value)
+        except ValueError as exc:
+            problems.append(f"{path}: {key}: {exc}")
+    if problems:
+        raise ConfigError(problems)
+    if "content" in values and not values["content"].is_absolute():
+        values["content"] = (path.parent / values["content"]).resolve()
+    return values
+
+
+def build_settings(config_file: Path | None, options: dict[str, Any]) -> Settings:
+    """Defaults, then the config file, then command-line ``options`` (None means not given)."""
+    values: dict[str, Any] = {}
+    if config_file is not None:
+        values.update(read_config(config_file))
+        values["config_file"] = config_file
+    values.update({k: v for k, v in options.items() if v is not None})
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    return Settings(**{k: v for k, v in values.items() if k in fields})
+

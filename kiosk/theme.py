@@ -9,7 +9,7 @@ from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLES = ASSETS / "styles"
-_VARIABLE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_VARIABLE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
 
 class ThemeError(Exception):
@@ -29,6 +29,8 @@ class Metrics:
     button: int
     pad: int
     column: int
+    display: int
+    card: int
 
     @classmethod
     def for_size(cls, width: int, height: int, text_scale: float = 1.0) -> Metrics:
@@ -45,6 +47,8 @@ class Metrics:
             button=max(48, round(72 * unit)),
             pad=round(24 * unit),
             column=round(body * 36),
+            display=round(56 * unit * text_scale),
+            card=round(body * 24),
         )
 
     def values(self) -> dict[str, str]:

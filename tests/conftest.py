@@ -25,21 +25,31 @@ def content_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_kiosk(qtbot):
+def make_kiosk(qtbot, qapp):
     """Build the real main window from a content folder, shown at a given size."""
     from kiosk.config import Settings
     from kiosk.gui.app import application, build_window
     from kiosk.theme import Metrics
 
-    def make(content: Path = CONTENT, lang: str = "en", size=(1280, 800), show: bool = True):
+    def make(content: Path = CONTENT, lang: str = "en", size=(1280, 800), show: bool = True,
+             **options):
+        """Windowed, with no attract screen or idle reset unless a test asks for them."""
         application()
-        window = build_window(Settings(content=content, lang=lang))
+        settings = dict(mode="windowed", attract=False, idle_timeout=0) | options
+        window = build_window(Settings(content=content, lang=lang, **settings))
         qtbot.addWidget(window)
         window.resize(*size)
         window.apply_metrics(Metrics.for_size(*size))
         if show:
             window.show()
             qtbot.waitExposed(window)
+        made.append(window)
         return window
 
-    return make
+    made = []
+    yield make
+    # Delete, not just close: a closed window's app-wide filters and scrollers live on.
+    for window in made:
+        window.reset("staff")
+        window.deleteLater()
+    qapp.processEvents()

@@ -66,3 +66,67 @@ def test_kiosk_covers_the_bare_screen_takes_the_keys_and_stops_on_sigterm(displa
         out, _ = proc.communicate(timeout=20)
     assert proc.returncode == 0, out
     assert "Traceback" not in out
+
+
+def send_wm_delete(env, wid: str) -> None:
+    """What a window manager's close button sends: a WM_DELETE_WINDOW client message."""
+    from Xlib import X, display, protocol
+
+    screen = display.Display(env["DISPLAY"])
+    try:
+        window = screen.create_resource_object("window", int(wid))
+        protocols = screen.intern_atom("WM_PROTOCOLS")
+        delete = screen.intern_atom("WM_DELETE_WINDOW")
+        event = protocol.event.ClientMessage(window=window, client_type=protocols,
+                                             data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+        window.send_event(event, event_mask=X.NoEventMask)
+        screen.flush()
+    finally:
+        screen.close()
+
+
+EXIT_KEYS = ["alt+F4", "ctrl+q", "ctrl+w", "Escape", "F11", "alt+Tab", "super",
+             "ctrl+alt+BackSpace", "ctrl+alt+Delete", "alt+space", "ctrl+Escape"]
+
+
+def test_no_key_and_no_close_request_ends_the_kiosk(display):
+    pytest.importorskip("Xlib", reason="python-xlib is in the test extra")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--no-attract"],
+                            env=display, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    try:
+        wid = kiosk_window(display)
+        for key in EXIT_KEYS:
+            xdotool(display, "key", "--window", wid, key)
+            xdotool(display, "key", key)
+        send_wm_delete(display, wid)
+        time.sleep(1.0)
+        assert proc.poll() is None, "the kiosk ended"
+        assert wid in xdotool(display, "search", "--onlyvisible", "--name", "Stem cell").split()
+        assert xdotool(display, "getwindowfocus") == wid
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=20)
+    assert "close request ignored in kiosk mode" in out
+    assert proc.returncode == 0
+
+
+def test_windowed_demo_closes_on_a_close_request(display):
+    pytest.importorskip("Xlib", reason="python-xlib is in the test extra")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--windowed"],
+                            env=display, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        wid = ""
+        while not wid and time.monotonic() < deadline:
+            found = xdotool(display, "search", "--onlyvisible", "--name", "Stem cell").split()
+            wid = next((w for w in found
+                        if "1280x800" in xdotool(display, "getwindowgeometry", w)), "")
+            time.sleep(0.2)
+        assert wid, "no 1280x800 window"
+        send_wm_delete(display, wid)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

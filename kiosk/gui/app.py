@@ -1,4 +1,4 @@
-"""Start Qt, load the bundled font, and run the kiosk window until the system stops it."""
+"""Start Qt, load the bundled font, and run the kiosk window until staff or the system stop it."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from kiosk import watchdog
 from kiosk.config import Exit, Settings
 from kiosk.content import load_pages
+from kiosk.logbuffer import RecentWarnings
 from kiosk.theme import ASSETS, Metrics
 
 log = logging.getLogger("kiosk")
@@ -26,6 +28,9 @@ def application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationName("hair-kiosk")
         app.setApplicationDisplayName("Stem cell therapy for hair loss")
+        app.setQuitOnLastWindowClosed(True)
+        app.recent_warnings = RecentWarnings()
+        logging.getLogger("kiosk").addHandler(app.recent_warnings)
     load_fonts()
     return app
 
@@ -43,12 +48,11 @@ def build_window(settings: Settings):
     """Read the pages and build the main window (not yet shown)."""
     from kiosk.gui.mainwindow import MainWindow
 
-    pages = load_pages(settings.content, settings.lang)
-    return MainWindow(pages, settings.content)
+    return MainWindow(load_pages(settings.content, settings.lang), settings)
 
 
 def run(settings: Settings) -> int:
-    """Show the kiosk (full screen unless windowed) and run until quit; return the status."""
+    """Show the kiosk (full screen unless windowed) and run until stopped; return the status."""
     app = application()
     window = build_window(settings)
     if settings.windowed:
@@ -62,21 +66,42 @@ def run(settings: Settings) -> int:
         window.apply_metrics(Metrics.for_size(screen.width(), screen.height()))
         window.cover = ScreenCover(window)
         window.cover.show()
-    _quit_on_signals(app)
+    if settings.hide_cursor:
+        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+    def stop() -> None:
+        window.allow_close()
+        # exit(), not quit(): quit() asks windows to close, and a kiosk refuses that.
+        app.exit(0)
+
+    window.exitRequested.connect(stop)
+    _stop_on_signals(stop)
+    _report_to_systemd(app)
     app.exec()
     return Exit.OK
 
 
-def _quit_on_signals(app: QApplication) -> None:
+def _stop_on_signals(stop) -> None:
     """End cleanly on Ctrl+C or SIGTERM (systemd's stop), even while Qt's loop runs."""
 
-    def stop(signum: int, _frame: object) -> None:
+    def handler(signum: int, _frame: object) -> None:
         log.info("stopping on signal %s", signal.Signals(signum).name)
-        app.exit(0)
+        stop()
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
     # Python runs signal handlers only between bytecodes: wake it up now and then.
-    ticker = QTimer(app, interval=250)
+    ticker = QTimer(QApplication.instance(), interval=500)
+    ticker.setTimerType(Qt.TimerType.CoarseTimer)
     ticker.timeout.connect(lambda: None)
     ticker.start()
+
+
+def _report_to_systemd(app: QApplication) -> None:
+    """READY=1 once the loop runs; then WATCHDOG=1 from the GUI thread, so a hang is seen."""
+    QTimer.singleShot(0, lambda: watchdog.notify("READY=1"))
+    period = watchdog.interval_ms()
+    if period:
+        pet = QTimer(app, interval=period)
+        pet.timeout.connect(lambda: watchdog.notify("WATCHDOG=1"))
+        pet.start()

@@ -19,6 +19,12 @@ class Navigator(QObject):
         self._count = count
         self._current = 0
 
+    def reset(self, count: int) -> None:
+        """Start over with ``count`` pages, on the first one."""
+        self._count = count
+        self._current = 0
+        self.currentChanged.emit(0)
+
     @property
     def current(self) -> int:
         """Index of the page showing now."""

@@ -169,7 +169,8 @@ class PageView(QScrollArea):
         self.footer.setMaximumWidth(column_px)
 
     def scroll_to_top(self) -> None:
-        """Show the start of the page."""
+        """Show the start of the page (stopping a fling that is still under way)."""
+        QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
 
     def _footer_text(self) -> str:

@@ -1,7 +1,8 @@
-"""Render every page to a PNG file, offscreen, with the same loading code as the kiosk."""
+"""Render every page (and the kiosk's other screens) to PNG, offscreen, as the kiosk loads them."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -12,7 +13,7 @@ log = logging.getLogger("kiosk")
 
 
 def write_shots(settings: Settings, folder: Path) -> int:
-    """Write ``<order>-<slug>.png`` for each page into ``folder``; return the exit status."""
+    """Write ``<n>-<slug>.png`` per page, plus the attract, countdown and PIN screens."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.gui.app import application, build_window
     from kiosk.theme import Metrics
@@ -23,18 +24,51 @@ def write_shots(settings: Settings, folder: Path) -> int:
         log.error("cannot write to %s: %s", folder, exc.strerror or exc)
         return Exit.USAGE
     app = application()
-    window = build_window(settings)
+    # The kiosk's look, without its lockdown or timers: nothing here waits for a patient.
+    quiet = dataclasses.replace(settings, mode="windowed", attract=True, idle_timeout=0,
+                                motion=False)
+    window = build_window(quiet)
     width, height = settings.window_size
     window.resize(width, height)
     window.apply_metrics(Metrics.for_size(width, height))
     window.show()
-    for index, page in enumerate(window.pages):
-        window.navigator.go(index)
+
+    def save(name: str) -> bool:
         app.processEvents()
-        path = folder / f"{index + 1}-{page.slug}.png"
+        path = folder / f"{name}.png"
         if not window.grab().save(str(path)):
             log.error("could not write %s", path)
-            return Exit.USAGE
+            return False
         log.info("wrote %s", path)
+        return True
+
+    shots = [("attract", lambda: None)]
+    shots += [(f"{i + 1}-{page.slug}", lambda i=i: _page(window, i))
+              for i, page in enumerate(window.pages)]
+    shots += [("still-reading", lambda: _countdown(window)),
+              ("staff-pin", lambda: _pin_pad(window))]
+    for name, show in shots:
+        show()
+        if not save(name):
+            return Exit.USAGE
+    window.reset("staff")
     window.close()
     return Exit.OK
+
+
+def _page(window, index: int) -> None:
+    if window.showing_attract:
+        window.start_reading()
+    window.navigator.go(index)
+
+
+def _countdown(window) -> None:
+    window.navigator.go(0)
+    window.countdown.start()
+
+
+def _pin_pad(window) -> None:
+    window.countdown.cancel()
+    window.pin_pad.open_pad()
+    for digit in "12":
+        window.pin_pad.press(digit)

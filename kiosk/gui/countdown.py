@@ -1,0 +1,83 @@
+"""The "Are you still reading?" question, with a visible countdown before the kiosk resets."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.gui.overlay import Overlay
+
+
+class CountdownOverlay(Overlay):
+    """Asks whether the patient is still there; any touch answers yes.
+
+    Signals:
+        kept(): the patient touched the screen or tapped "Keep reading".
+        expired(): the countdown ran out; the kiosk should start over.
+    """
+
+    kept = Signal()
+    expired = Signal()
+
+    def __init__(self, parent: QWidget, seconds: float) -> None:
+        super().__init__(parent, "countdown")
+        self._seconds = seconds
+        self._deadline = 0.0
+        self.question = QLabel("Are you still reading?", objectName="overlayTitle")
+        self.remaining = QLabel(objectName="overlayText")
+        self.remaining.setWordWrap(True)
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.keep = QPushButton("Keep reading", objectName="primaryButton")
+        self.keep.setAccessibleName("Keep reading")
+        self.keep.setAccessibleDescription("Stay on this page instead of starting over")
+        layout = QVBoxLayout(self.card)
+        layout.addWidget(self.question)
+        layout.addWidget(self.remaining)
+        layout.addSpacing(16)
+        layout.addWidget(self.keep, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.setTimerType(Qt.TimerType.CoarseTimer)
+        self._end = QTimer(self, singleShot=True)
+        self._tick.timeout.connect(self._show_remaining)
+        self._end.timeout.connect(self._expire)
+        self.keep.clicked.connect(self._keep)
+
+    def start(self) -> None:
+        """Show the question and start counting down."""
+        self._deadline = time.monotonic() + self._seconds
+        self._show_remaining()
+        self.open()
+        self._tick.start()
+        self._end.start(round(self._seconds * 1000))
+
+    def cancel(self) -> None:
+        """Hide without saying anything (for example when the kiosk resets anyway)."""
+        self._tick.stop()
+        self._end.stop()
+        self.hide()
+
+    @property
+    def seconds_left(self) -> int:
+        """Whole seconds left, as the patient sees them."""
+        return max(0, math.ceil(self._deadline - time.monotonic()))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # A touch anywhere on the dimmed page means "I am still here".
+        self._keep()
+
+    def _show_remaining(self) -> None:
+        left = self.seconds_left
+        unit = "second" if left == 1 else "seconds"
+        self.remaining.setText(f"If not, the screen will start over in {left} {unit}.")
+
+    def _keep(self) -> None:
+        self.cancel()
+        self.kept.emit()
+
+    def _expire(self) -> None:
+        self.cancel()
+        self.expired.emit()

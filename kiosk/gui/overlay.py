@@ -1,0 +1,36 @@
+"""A layer over the whole window that darkens what is under it and holds a card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+
+class Overlay(QWidget):
+    """Covers its parent window and keeps covering it when the window is resized.
+
+    Subclasses put their controls in ``self.card``, a centred panel.
+    """
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.card = QFrame(self, objectName="overlayCard")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def open(self) -> None:
+        """Show over everything else in the window."""
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()

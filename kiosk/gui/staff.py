@@ -1,0 +1,214 @@
+"""The hidden way out for staff: five taps in the top-right corner, a PIN pad, a small menu."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.gui.overlay import Overlay
+from kiosk.pin import check_pin
+
+log = logging.getLogger("kiosk.staff")
+
+
+class CornerTaps(QObject):
+    """Emits ``triggered`` after ``count`` taps in the window's top-right corner in ``within`` s.
+
+    Signals:
+        triggered(): the staff gesture was made.
+    """
+
+    triggered = Signal()
+
+    def __init__(self, window: QWidget, count: int = 5, within: float = 3.0,
+                 size: int = 120) -> None:
+        super().__init__(window)
+        self._window, self._count, self._within, self._size = window, count, within, size
+        self._taps: deque[float] = deque(maxlen=count)
+        self._last_stamp = -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            # One press reaches the filter once per object it passes (window, widgets):
+            # count it once.
+            stamp = event.timestamp()
+            if stamp != self._last_stamp:
+                self._last_stamp = stamp
+                if kind == QEvent.Type.TouchBegin:
+                    points = event.points()
+                    if not points:
+                        return False
+                    where = points[0].globalPosition()
+                else:
+                    where = event.globalPosition()
+                self._tap(self._window.mapFromGlobal(where.toPoint()))
+        return False
+
+    def _tap(self, pos: QPoint) -> None:
+        if pos.x() < self._window.width() - self._size or pos.y() > self._size:
+            self._taps.clear()
+            return
+        now = time.monotonic()
+        self._taps.append(now)
+        if len(self._taps) == self._count and now - self._taps[0] <= self._within:
+            self._taps.clear()
+            self.triggered.emit()
+
+
+class PinPad(Overlay):
+    """Large number keys for the staff PIN; a wrong PIN shakes and waits longer each time.
+
+    Signals:
+        accepted(): the right PIN was entered.
+        cancelled(): staff closed the pad.
+    """
+
+    accepted = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget, pin_hash: str) -> None:
+        super().__init__(parent, "pinPad")
+        self._pin_hash = pin_hash
+        self._digits = ""
+        self._failures = 0
+        self.prompt = QLabel("Staff PIN", objectName="overlayTitle")
+        self.dots = QLabel("", objectName="pinDots")
+        self.dots.setAccessibleName("PIN entered")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout()
+        self.keys: dict[str, QPushButton] = {}
+        labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"]
+        for i, label in enumerate(labels):
+            button = QPushButton(label, objectName="pinKey")
+            button.setAccessibleName({"Clear": "Clear the PIN", "OK": "Enter the PIN"}
+                                     .get(label, f"Digit {label}"))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, k=label: self.press(k))
+            grid.addWidget(button, i // 3, i % 3)
+            self.keys[label] = button
+        self.cancel_button = QPushButton("Cancel", objectName="secondaryButton")
+        self.cancel_button.clicked.connect(self.close_pad)
+        layout = QVBoxLayout(self.card)
+        layout.addWidget(self.prompt, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.dots)
+        layout.addLayout(grid)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._unlock = QTimer(self, singleShot=True)
+        self._unlock.timeout.connect(lambda: self._set_locked(False))
+        self._shake = QPropertyAnimation(self.card, b"pos", self)
+
+    def open_pad(self) -> None:
+        """Show an empty pad."""
+        self._digits = ""
+        self._show_dots()
+        self.open()
+
+    def close_pad(self) -> None:
+        """Hide the pad and forget what was typed."""
+        self._digits = ""
+        self.hide()
+        self.cancelled.emit()
+
+    def press(self, key: str) -> None:
+        """Handle one key of the pad."""
+        if key == "Clear":
+            self._digits = ""
+        elif key == "OK":
+            self._submit()
+            return
+        elif len(self._digits) < 12:
+            self._digits += key
+        self._show_dots()
+
+    def _submit(self) -> None:
+        digits, self._digits = self._digits, ""
+        if check_pin(digits, self._pin_hash):
+            self._failures = 0
+            self.hide()
+            self.accepted.emit()
+            return
+        self._failures += 1
+        # Never log the PIN: only that a try failed.
+        log.warning("wrong staff PIN (%d in a row)", self._failures)
+        self.prompt.setText("Wrong PIN. Please wait.")
+        self._show_dots()
+        self._shake_card()
+        self._set_locked(True)
+        self._unlock.start(min(60_000, 1000 * 2 ** (self._failures - 1)))
+
+    def _set_locked(self, locked: bool) -> None:
+        for button in self.keys.values():
+            button.setEnabled(not locked)
+        if not locked:
+            self.prompt.setText("Staff PIN")
+
+    @property
+    def locked(self) -> bool:
+        """True while the pad waits after a wrong PIN."""
+        return self._unlock.isActive()
+
+    def _show_dots(self) -> None:
+        self.dots.setText("●" * len(self._digits) or " ")
+
+    def _shake_card(self) -> None:
+        start = self.card.pos()
+        self._shake.stop()
+        self._shake.setDuration(400)
+        self._shake.setStartValue(start)
+        for step, dx in enumerate((-24, 24, -16, 16, -8, 8)):
+            self._shake.setKeyValueAt((step + 1) / 7, start + QPoint(dx, 0))
+        self._shake.setEndValue(start)
+        self._shake.start()
+
+
+class StaffMenu(Overlay):
+    """Exit, reload content, back, and a status panel for staff.
+
+    Signals:
+        exitRequested(), reloadRequested(), closed()
+    """
+
+    exitRequested = Signal()
+    reloadRequested = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, "staffMenu")
+        title = QLabel("Staff menu", objectName="overlayTitle")
+        self.status = QLabel(objectName="staffStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.exit_button = QPushButton("Exit the kiosk", objectName="dangerButton")
+        self.reload_button = QPushButton("Reload content", objectName="secondaryButton")
+        self.back_button = QPushButton("Back", objectName="primaryButton")
+        buttons = QHBoxLayout()
+        for button in (self.exit_button, self.reload_button, self.back_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self.card)
+        layout.addWidget(title)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.exit_button.clicked.connect(self.exitRequested)
+        self.reload_button.clicked.connect(self.reloadRequested)
+        self.back_button.clicked.connect(self._back)
+
+    def open_menu(self, status: str) -> None:
+        """Show the menu with ``status`` in its panel."""
+        self.status.setText(status)
+        self.open()
+
+    def _back(self) -> None:
+        self.hide()
+        self.closed.emit()
