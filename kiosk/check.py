@@ -91,8 +91,11 @@ class Report:
 
 
 def check_content(root: Path, max_age_months: int = MAX_AGE_MONTHS,
-                  today: dt.date | None = None) -> Report:
-    """Check every language under ``root``; raise ContentError if the folder cannot be used."""
+                  today: dt.date | None = None, langs: Iterable[str] | None = None) -> Report:
+    """Check every language under ``root`` (or only ``langs``).
+
+    Raises ContentError if the folder cannot be used at all.
+    """
     check_root(root, REFERENCE_LANG)
     today = today or dt.date.today()
     report = Report(root)
@@ -100,7 +103,7 @@ def check_content(root: Path, max_age_months: int = MAX_AGE_MONTHS,
     if not grading:
         report.problems.append(Problem(root, "textstat is not installed: reading grades and "
                                              "long words are skipped", severity="warning"))
-    for lang in languages(root):
+    for lang in languages(root) if langs is None else langs:
         _check_language(report, root, lang, grading, today, max_age_months)
     report.problems.sort(key=lambda p: (str(p.path), p.line or 0,
                                         SEVERITIES.index(p.severity), p.message))

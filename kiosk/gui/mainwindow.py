@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Settings
-from kiosk.content import Page, load_pages
+from kiosk.content import ContentError, Page, load_pages
 from kiosk.gui.attract import AttractScreen
 from kiosk.gui.countdown import CountdownOverlay
 from kiosk.gui.idle import IdleWatcher
@@ -52,6 +53,9 @@ class MainWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setWindowTitle(APP_TITLE)
+        if settings.watch:
+            # An editor previewing pages wants no welcome screen and no reset under them.
+            settings = dataclasses.replace(settings, attract=False, idle_timeout=0)
         self.settings = settings
         self.pages = pages
         self.started_at = time.monotonic()
@@ -79,6 +83,15 @@ class MainWindow(QWidget):
         reader.setContentsMargins(0, 0, 0, 0)
         reader.setSpacing(0)
         reader.addWidget(header)
+        self.preview, self.banner = None, None
+        if settings.watch:
+            from kiosk.gui.watch import LivePreview
+
+            self.preview = LivePreview(settings.content, settings.lang, self)
+            self.banner = QLabel("Checking...", objectName="checkBanner", wordWrap=True)
+            self.banner.setTextFormat(Qt.TextFormat.PlainText)
+            self._report = None
+            reader.addWidget(self.banner)
         reader.addWidget(self.tabs, 1)
 
         self.stack = QStackedWidget()
@@ -122,6 +135,11 @@ class MainWindow(QWidget):
         self.staff_menu.reloadRequested.connect(self._staff_reload)
         self.staff_menu.exitRequested.connect(self.exitRequested)
         self._restyle_timer.timeout.connect(self._restyle_for_size)
+        if self.preview is not None:
+            self.preview.pageSaved.connect(self.replace_page)
+            self.preview.pagesAddedOrRemoved.connect(self._reload_for_preview)
+            self.preview.reportReady.connect(self._show_report)
+            self.navigator.currentChanged.connect(self._update_banner)
 
     def _connect_view(self, view: PageView) -> None:
         view.nextRequested.connect(self.navigator.next)
@@ -164,6 +182,45 @@ class MainWindow(QWidget):
         self.tabs.blockSignals(False)
         self._fill_tabs(pages)
         self.show_page(current or "")
+
+    def replace_page(self, page: Page) -> None:
+        """Show a fresh read of one page in its tab, keeping its scroll position (preview)."""
+        index = next((i for i, p in enumerate(self.pages) if p.slug == page.slug), None)
+        # A new place in the reading order means new tabs; a half-saved page keeps its tab.
+        if index is None or (page.ok and page.order != self.pages[index].order):
+            self.reload_content()
+            return
+        self.pages[index] = page
+        self.views[index].replace_page(page)
+        self.tabs.setTabText(index, page.title)
+        self._update_banner()
+
+    def _reload_for_preview(self) -> None:
+        try:
+            self.reload_content()
+        except ContentError as exc:  # every page deleted: keep the last ones on screen
+            log.warning("%s", exc)
+
+    def _show_report(self, report) -> None:
+        self._report = report
+        self._update_banner()
+
+    def _update_banner(self) -> None:
+        """Show what kiosk check says about the page on screen (preview only)."""
+        if self.banner is None or not self.pages:
+            return
+        page = self.pages[self.navigator.current]
+        if self._report is None:
+            lines = ["Checking..."]
+        else:
+            lines = [f"line {p.line}: {p.severity}: {p.message}" if p.line
+                     else f"{p.severity}: {p.message}"
+                     for p in self._report.for_file(page.path) if p.severity != "info"]
+        clean = not lines
+        self.banner.setText("\n".join(lines) if lines else f"{page.path.name}: no problems")
+        self.banner.setProperty("clean", clean)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
 
     @property
     def current_view(self) -> PageView:
