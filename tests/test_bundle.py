@@ -268,3 +268,24 @@ def test_kiosk_shows_the_current_bundle(tmp_path: Path, bundle: Path, make_kiosk
     window = make_kiosk(content=bundles / "current", show=False)
     bar = window.tabs.tabBar()
     assert [bar.tabText(i) for i in range(bar.count())] == ["Welcome", "Safety"]
+
+
+def test_a_running_kiosk_takes_a_new_bundle_at_the_next_reset_only(
+        tmp_path: Path, bundle: Path, bundle_two: Path, make_kiosk, caplog):
+    bundles = tmp_path / "bundles"
+    install_bundle(bundle, bundles)
+    window = make_kiosk(content=bundles / "current")
+    install_bundle(bundle_two, bundles)
+    assert window.tabs.count() == 2, "never under a patient's finger"
+    window.reset("idle")
+    assert [window.tabs.tabText(i) for i in range(3)] == ["Welcome", "Safety", "Timeline"]
+    # A version whose pages cannot be read is not shown: the old content stays.
+    broken = bundles / "2026-01-01-000000000000"
+    (broken / "en").mkdir(parents=True)
+    (broken / "manifest.json").write_text("{}")
+    (broken / "en" / "welcome.md").write_text("---\ntitle: [oops\n---\n")
+    os.replace(bundles / "current", tmp_path / "old-link")
+    os.symlink(broken.name, bundles / "current")
+    window.reset("idle")
+    assert window.tabs.count() == 3
+    assert "not shown, the old stays" in caplog.text

@@ -58,6 +58,7 @@ class MainWindow(QWidget):
             settings = dataclasses.replace(settings, attract=False, idle_timeout=0)
         self.settings = settings
         self.pages = pages
+        self._content_target = settings.content.resolve()
         self.started_at = time.monotonic()
         self.sessions_today = 0
         self._metrics: Metrics | None = None
@@ -286,7 +287,28 @@ class MainWindow(QWidget):
         if self._session_active:
             self._session_active = False
             self.sessionEnded.emit(reason)
+        self._follow_content_link()
         self._show_start()
+
+    def _follow_content_link(self) -> None:
+        """Show a newly installed bundle (``--content bundles/current``) once nobody reads.
+
+        The new content must load with every page readable; otherwise the old stays.
+        """
+        target = self.settings.content.resolve()
+        if target == self._content_target:
+            return
+        try:
+            broken = [p for p in load_pages(self.settings.content, self.settings.lang)
+                      if not p.ok]
+        except ContentError as exc:
+            broken = [exc]
+        if broken:
+            log.warning("new content in %s not shown, the old stays: %s", target, broken[0])
+            return
+        self._content_target = target
+        log.info("showing the content now in %s", target)
+        self.reload_content()
 
     # ---- staff ----------------------------------------------------------------------------
 
