@@ -167,6 +167,7 @@ def install_bundle(bundle: Path, bundles_dir: Path) -> Manifest:
 def _install(bundle: Path, bundles_dir: Path) -> Manifest:
     _remove_leftovers(bundles_dir)
     tmp = Path(tempfile.mkdtemp(prefix=".unpack-", dir=bundles_dir))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the kiosk may run as another user
     try:
         manifest = _unpack(bundle, tmp)
         _check_unpacked(tmp)

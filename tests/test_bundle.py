@@ -92,6 +92,7 @@ def test_install_unpacks_beside_and_switches_current(tmp_path: Path, bundle: Pat
     assert installed(bundles) == {"current": second.version, "previous": first.version}
     assert len(load_pages(bundles / "current", "en")) == 3
     assert (bundles / first.version / "en" / "welcome.md").is_file()
+    assert (bundles / first.version).stat().st_mode & 0o777 == 0o755
     assert json.loads((bundles / "current" / "manifest.json").read_text())["version"] == \
         second.version
 
