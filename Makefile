@@ -15,6 +15,7 @@ demo: setup
 
 test: setup-test
 	$(VENV)/bin/ruff check .
+	$(PY) main.py check
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(ARGS)
 
 lint: setup-test

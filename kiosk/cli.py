@@ -58,8 +58,9 @@ def run_parser() -> argparse.ArgumentParser:
         description="Patient-education kiosk: six pages on stem cell therapy for hair loss. "
                     "Runs full screen unless --windowed.",
         epilog="Other commands: 'kiosk shots DIR' renders every page to PNG; "
-               "'kiosk hash-pin' makes the staff PIN line for kiosk.toml "
-               "(see kiosk COMMAND --help).",
+               "'kiosk hash-pin' makes the staff PIN line for kiosk.toml; 'kiosk check', "
+               "'kiosk bundle OUT', 'kiosk install-bundle FILE' and 'kiosk rollback' look "
+               "after the content (see kiosk COMMAND --help).",
     )
     parser.add_argument("--windowed", dest="mode", action="store_const", const="windowed",
                         help="run as a normal resizable window (1280x800) instead of full screen; "
@@ -75,6 +76,9 @@ def run_parser() -> argparse.ArgumentParser:
                         help="open straight on the first page, with no 'Touch to start' screen")
     parser.add_argument("--hide-cursor", action="store_const", const=True,
                         help="hide the mouse pointer (for touch screens)")
+    parser.add_argument("--watch", action="store_const", const=True,
+                        help="live preview for editors: reload a page when its file is saved "
+                             "and show what 'kiosk check' says about it")
     return parser
 
 
@@ -124,6 +128,17 @@ def _check_content(settings: Settings) -> int | None:
     return None
 
 
+def _content_tool(name: str):
+    """A sub-command of kiosk.contentcli, imported only when it runs."""
+
+    def run(argv: list[str]) -> int:
+        from kiosk import contentcli
+
+        return getattr(contentcli, name)(argv)
+
+    return run
+
+
 def _hash_pin(argv: list[str]) -> int:
     parser = _Parser(prog="kiosk hash-pin",
                      description="Read a staff PIN (4 to 12 digits) and print the line to put "
@@ -151,6 +166,10 @@ def _hash_pin(argv: list[str]) -> int:
 COMMANDS = {
     "shots": _shots,
     "hash-pin": _hash_pin,
+    "check": _content_tool("check"),
+    "bundle": _content_tool("bundle"),
+    "install-bundle": _content_tool("install_bundle"),
+    "rollback": _content_tool("rollback"),
 }
 
 

@@ -41,6 +41,7 @@ class Settings:
     pin_hash: str = ""
     speech_command: tuple[str, ...] = ("espeak-ng", "-s", "150")
     window_size: tuple[int, int] = (1280, 800)
+    watch: bool = False
     config_file: Path | None = None
 
     @property

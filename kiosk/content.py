@@ -112,9 +112,17 @@ def read_page(path: Path) -> Page:
     """Read one page file; never raises for bad content, which becomes problems instead."""
     slug, lang = path.stem, path.parent.name
     bare = Page(slug=slug, lang=lang, path=path, title=humanize(slug), order=float("inf"))
+    text, problem = read_text(path)
+    if problem is not None:
+        return _replace(bare, problems=(problem,), **_salvage(text))
+    return parse_page(path, text)
 
-    def broken(message: str, line: int | None = None, text: str = "") -> Page:
-        return _replace(bare, problems=(Problem(path, message, line),), **_salvage(text))
+
+def read_text(path: Path) -> tuple[str, Problem | None]:
+    """Read a content file as text: ``(text, None)``, or ``(what could be read, problem)``."""
+
+    def broken(message: str, line: int | None = None, text: str = "") -> tuple[str, Problem]:
+        return text, Problem(path, message, line)
 
     try:
         size = path.stat().st_size
@@ -136,7 +144,7 @@ def read_page(path: Path) -> Page:
         return broken("not a text file (it contains NUL bytes)")
     if not text.strip():
         return broken("file is empty")
-    return parse_page(path, text)
+    return text, None
 
 
 def parse_page(path: Path, text: str) -> Page:

@@ -17,8 +17,12 @@ REQUIRED = {
 }
 
 
-def split(path: Path, text: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
-    """Return ``(meta, body, body_line, problems)`` for a page's normalised text."""
+def split(path: Path, text: str, keys: bool = True,
+          ) -> tuple[dict[str, Any], str, int, list[Problem]]:
+    """Return ``(meta, body, body_line, problems)`` for a page's normalised text.
+
+    ``keys=False`` skips the check of a page's required keys (for files that are not pages).
+    """
     lines = text.split("\n")
     if lines[0].strip() != "---":
         missing = Problem(path, "no front matter: the file must start with a line '---'", 1)
@@ -26,14 +30,15 @@ def split(path: Path, text: str) -> tuple[dict[str, Any], str, int, list[Problem
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         return {}, "", 1, [Problem(path, "front matter is not closed by a line '---'", 1)]
-    meta, problems = parse_meta(path, "\n".join(lines[1:end]))
+    meta, problems = parse_meta(path, "\n".join(lines[1:end]), keys)
     body = "\n".join(lines[end + 1:])
     if not body.strip():
         problems.append(Problem(path, "page has no text after its front matter", end + 2))
     return meta, body, end + 2, problems
 
 
-def parse_meta(path: Path, source: str) -> tuple[dict[str, Any], list[Problem]]:
+def parse_meta(path: Path, source: str, keys: bool = True,
+               ) -> tuple[dict[str, Any], list[Problem]]:
     """Parse and check front matter YAML; problems carry the file's line numbers."""
     import yaml
 
@@ -53,7 +58,7 @@ def parse_meta(path: Path, source: str) -> tuple[dict[str, Any], list[Problem]]:
     if not isinstance(meta, dict):
         return {}, [Problem(path, f"front matter must be 'key: value' lines, found "
                                   f"{type(meta).__name__}", 2)]
-    return meta, check(path, meta, source)
+    return meta, check(path, meta, source) if keys else []
 
 
 def check(path: Path, meta: dict[str, Any], source: str) -> list[Problem]:

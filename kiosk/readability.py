@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -51,11 +54,16 @@ class _Text(HTMLParser):
 
 def visible_text(html: str) -> str:
     """Return the text a patient sees in ``html``, one sentence per block."""
+    return " ".join(blocks(html))
+
+
+def blocks(html: str) -> list[str]:
+    """The text of each block (paragraph, heading, list item...) of ``html``, in order."""
     parser = _Text()
     parser.feed(html)
     parser.close()
     parser.flush()
-    return " ".join(parser.parts)
+    return parser.parts
 
 
 def grades(text: str) -> Grades:
@@ -67,3 +75,66 @@ def grades(text: str) -> Grades:
         smog=float(textstat.smog_index(text)),
         words=int(textstat.lexicon_count(text)),
     )
+
+
+#: The reading bars per language: (score name, "max" or "min", limit). A page must meet each.
+BARS: dict[str, tuple[tuple[str, str, float], ...]] = {
+    "en": (("flesch_kincaid", "max", 6.0), ("smog", "max", 9.0)),
+    "es": (("fernandez_huerta", "min", 70.0), ("szigriszt_pazos", "min", 70.0)),
+}
+#: Short names for the scores, as the check table shows them.
+SHORT = {"flesch_kincaid": "FK", "smog": "SMOG", "fernandez_huerta": "FH",
+         "szigriszt_pazos": "SP"}
+_TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def has_textstat() -> bool:
+    """True when textstat can be imported (it is needed for grades and syllables)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("textstat") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _textstat(lang: str) -> Iterator:
+    """textstat set to ``lang``, set back to its default English afterwards."""
+    import textstat
+
+    textstat.set_lang(_TEXTSTAT_LANG.get(lang, lang))
+    try:
+        yield textstat
+    finally:
+        textstat.set_lang("en_US")
+
+
+def scores(text: str, lang: str) -> dict[str, float]:
+    """The reading scores that ``BARS[lang]`` names, measured on ``text``."""
+    if lang == "en":
+        measured = grades(text)
+        return {"flesch_kincaid": measured.flesch_kincaid, "smog": measured.smog}
+    if lang == "es":
+        with _textstat("es") as ts:
+            return {"fernandez_huerta": float(ts.fernandez_huerta(text)),
+                    "szigriszt_pazos": float(ts.szigriszt_pazos(text))}
+    raise ValueError(f"no reading formula for language {lang!r}")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (letters or digits, with inner apostrophes and hyphens)."""
+    return _WORD.findall(text)
+
+
+def sentences(block: str) -> list[str]:
+    """Split the text of one block into sentences."""
+    return [s.strip() for s in _SENTENCE_END.split(block) if s.strip()]
+
+
+def syllables(word: str, lang: str) -> int:
+    """Syllables in one word, counted as textstat counts them for its grades."""
+    with _textstat(lang) as ts:
+        return int(ts.syllable_count(word))

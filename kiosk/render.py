@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -47,13 +47,32 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture a page asks for: its ``src`` as written and why it cannot be shown, if so."""
+
+    src: str
+    problem: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The warning a page that cannot show this picture carries."""
+        return f"image {self.src!r} {self.problem}; its description is shown instead"
+
+
+@dataclass(frozen=True)
 class Rendered:
-    """A page's sanitized HTML, or ``ok=False`` with the reason in ``problems``."""
+    """A page's sanitized HTML, or ``ok=False`` with the reason in ``problems``.
+
+    ``images`` and ``page_links`` (the slugs of ``other.md`` links) let ``kiosk check``
+    report what the page refers to without reading the markdown a second way.
+    """
 
     html: str
     problems: tuple[Problem, ...] = ()
     links: tuple[Link, ...] = ()
     ok: bool = True
+    images: tuple[Image, ...] = ()
+    page_links: tuple[str, ...] = ()
 
 
 def placeholder_html() -> str:
@@ -67,8 +86,9 @@ def render(page: Page, root: Path) -> Rendered:
         return Rendered(placeholder_html(), page.problems, ok=False)
     problems: list[Problem] = list(page.problems)
     links: list[Link] = []
+    refs = _Refs()
     try:
-        html = _to_html(page, root, problems, links)
+        html = _to_html(page, root, problems, links, refs)
     except PageRejected as exc:
         problems.append(Problem(page.path, f"page cannot be shown: {exc}"))
         return Rendered(placeholder_html(), tuple(problems), ok=False)
@@ -81,7 +101,14 @@ def render(page: Page, root: Path) -> Rendered:
         problems.append(Problem(page.path, "page renders to nothing: it has no visible text",
                                 page.body_line))
         return Rendered(placeholder_html(), tuple(problems), ok=False)
-    return Rendered(html, tuple(problems), tuple(links))
+    return Rendered(html, tuple(problems), tuple(links), images=tuple(refs.images),
+                    page_links=tuple(refs.page_links))
+
+
+@dataclass
+class _Refs:
+    images: list[Image] = field(default_factory=list)
+    page_links: list[str] = field(default_factory=list)
 
 
 def sanitize(html: str) -> str:
@@ -125,6 +152,26 @@ def resolve_image(root: Path, url: str) -> Path | None:
     return target if target.is_file() else None
 
 
+def image_problem(root: Path, lang: str, src: str) -> str | None:
+    """Why the picture ``src`` on a page of ``lang`` cannot be shown, or None if it can."""
+    if not src:
+        return "has no file name"
+    if ":" in src.split("/", 1)[0]:
+        return "is not a file inside the content folder (outside pictures are never loaded)"
+    rel = _content_relative(lang, src)
+    if rel is None:
+        return "points outside the content folder"
+    base = root.resolve()
+    target = (base / rel).resolve()
+    if not target.is_relative_to(base):
+        return "points outside the content folder"
+    if target.suffix.lower() not in IMAGE_SUFFIXES:
+        return "is not a picture file (" + ", ".join(sorted(IMAGE_SUFFIXES)) + ")"
+    if not target.is_file():
+        return f"does not exist (looked for {rel})"
+    return None
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr == "src":
         return value if _safe_content_url(value) else None
@@ -136,12 +183,13 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link]) -> str:
+def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
+             refs: _Refs) -> str:
     import markdown
 
     md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
     # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
-    md.treeprocessors.register(_KioskTree(md, page, root, problems, links), "kiosk", 5)
+    md.treeprocessors.register(_KioskTree(md, page, root, problems, links, refs), "kiosk", 5)
     html = md.convert(page.body)
     return sanitize(html)
 
@@ -150,9 +198,9 @@ class _KioskTree:
     """Rewrites links and images in the parsed tree (a markdown tree step)."""
 
     def __init__(self, md, page: Page, root: Path, problems: list[Problem],
-                 links: list[Link]) -> None:
+                 links: list[Link], refs: _Refs) -> None:
         self.md, self.page, self.root = md, page, root
-        self.problems, self.links = problems, links
+        self.problems, self.links, self.refs = problems, links, refs
 
     def run(self, tree) -> None:
         self._note_raw_html()
@@ -194,6 +242,7 @@ class _KioskTree:
             return
         if not scheme and href.endswith(".md") and "/" not in href:
             a.set("href", f"{PAGE_SCHEME}:page/{href[:-3]}")
+            self.refs.page_links.append(href[:-3])
             return
         if scheme in EXTERNAL_SCHEMES:
             self.links.append(Link(text or href, href))
@@ -212,9 +261,11 @@ class _KioskTree:
         rel = _content_relative(self.page.lang, src)
         if rel is not None and resolve_image(self.root, f"{CONTENT_SCHEME}:{rel}"):
             img.set("src", f"{CONTENT_SCHEME}:{rel}")
+            self.refs.images.append(Image(src))
             return
-        self._warn(f"image {src!r} is not a picture inside the content folder; "
-                   "its description is shown instead")
+        image = Image(src, image_problem(self.root, self.page.lang, src) or "cannot be shown")
+        self.refs.images.append(image)
+        self._warn(image.message)
         parent.remove(img)
         parent.insert(index, _span(img, f"[{alt}]" if alt else "", "image-missing"))
 

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 QT_FREE = ["kiosk.content", "kiosk.frontmatter", "kiosk.render", "kiosk.readability",
+           "kiosk.glossary", "kiosk.check", "kiosk.bundle", "kiosk.contentcli",
            "kiosk.config", "kiosk.theme", "kiosk.cli"]
 
 
@@ -14,6 +15,8 @@ def test_logic_modules_import_no_qt():
             + "from kiosk.render import render\n"
             + "from kiosk.config import DEFAULT_CONTENT as c\n"
             + "[render(p, c) for p in load_pages(c, 'en')]\n"
+            + "from kiosk.check import check_content\n"
+            + "check_content(c)\n"
             + "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Settings
-from kiosk.content import Page, languages, load_pages
+from kiosk.content import ContentError, Page, languages, load_pages
 from kiosk.gui.attract import AttractScreen
 from kiosk.gui.countdown import CountdownOverlay
 from kiosk.gui.header import Header
@@ -56,8 +57,12 @@ class MainWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setWindowTitle(APP_TITLE)
+        if settings.watch:
+            # An editor previewing pages wants no welcome screen and no reset under them.
+            settings = dataclasses.replace(settings, attract=False, idle_timeout=0)
         self.settings = settings
         self.pages = pages
+        self._content_target = settings.content.resolve()
         self.started_at = time.monotonic()
         self.sessions_today = 0
         self.lang = settings.lang
@@ -83,6 +88,15 @@ class MainWindow(QWidget):
         reader.setContentsMargins(0, 0, 0, 0)
         reader.setSpacing(0)
         reader.addWidget(self.header)
+        self.preview, self.banner = None, None
+        if settings.watch:
+            from kiosk.gui.watch import LivePreview
+
+            self.preview = LivePreview(settings.content, settings.lang, self)
+            self.banner = QLabel("Checking...", objectName="checkBanner", wordWrap=True)
+            self.banner.setTextFormat(Qt.TextFormat.PlainText)
+            self._report = None
+            reader.addWidget(self.banner)
         reader.addWidget(self.tabs, 1)
 
         self.stack = QStackedWidget()
@@ -137,6 +151,11 @@ class MainWindow(QWidget):
         self.navigator.currentChanged.connect(lambda _index: self.speaker.stop())
         self.speaker.stateChanged.connect(self._on_speech_state)
         self.speaker.sentenceStarted.connect(self._on_sentence)
+        if self.preview is not None:
+            self.preview.pageSaved.connect(self.replace_page)
+            self.preview.pagesAddedOrRemoved.connect(self._reload_for_preview)
+            self.preview.reportReady.connect(self._show_report)
+            self.navigator.currentChanged.connect(self._update_banner)
 
     def _connect_view(self, view: PageView) -> None:
         view.nextRequested.connect(self.navigator.next)
@@ -182,6 +201,45 @@ class MainWindow(QWidget):
         self.show_page(current or "")
         if not self.showing_attract and self.isVisible():
             self.current_view.setFocus()
+
+    def replace_page(self, page: Page) -> None:
+        """Show a fresh read of one page in its tab, keeping its scroll position (preview)."""
+        index = next((i for i, p in enumerate(self.pages) if p.slug == page.slug), None)
+        # A new place in the reading order means new tabs; a half-saved page keeps its tab.
+        if index is None or (page.ok and page.order != self.pages[index].order):
+            self.reload_content()
+            return
+        self.pages[index] = page
+        self.views[index].replace_page(page)
+        self.tabs.setTabText(index, page.title)
+        self._update_banner()
+
+    def _reload_for_preview(self) -> None:
+        try:
+            self.reload_content()
+        except ContentError as exc:  # every page deleted: keep the last ones on screen
+            log.warning("%s", exc)
+
+    def _show_report(self, report) -> None:
+        self._report = report
+        self._update_banner()
+
+    def _update_banner(self) -> None:
+        """Show what kiosk check says about the page on screen (preview only)."""
+        if self.banner is None or not self.pages:
+            return
+        page = self.pages[self.navigator.current]
+        if self._report is None:
+            lines = ["Checking..."]
+        else:
+            lines = [f"line {p.line}: {p.severity}: {p.message}" if p.line
+                     else f"{p.severity}: {p.message}"
+                     for p in self._report.for_file(page.path) if p.severity != "info"]
+        clean = not lines
+        self.banner.setText("\n".join(lines) if lines else f"{page.path.name}: no problems")
+        self.banner.setProperty("clean", clean)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
 
     @property
     def current_view(self) -> PageView:
@@ -251,7 +309,28 @@ class MainWindow(QWidget):
         if self._session_active:
             self._session_active = False
             self.sessionEnded.emit(reason)
+        self._follow_content_link()
         self._show_start()
+
+    def _follow_content_link(self) -> None:
+        """Show a newly installed bundle (``--content bundles/current``) once nobody reads.
+
+        The new content must load with every page readable; otherwise the old stays.
+        """
+        target = self.settings.content.resolve()
+        if target == self._content_target:
+            return
+        try:
+            broken = [p for p in load_pages(self.settings.content, self.settings.lang)
+                      if not p.ok]
+        except ContentError as exc:
+            broken = [exc]
+        if broken:
+            log.warning("new content in %s not shown, the old stays: %s", target, broken[0])
+            return
+        self._content_target = target
+        log.info("showing the content now in %s", target)
+        self.reload_content()
 
     # ---- staff ----------------------------------------------------------------------------
 

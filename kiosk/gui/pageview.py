@@ -189,6 +189,31 @@ class PageView(QScrollArea):
         self.text.setMaximumWidth(column_px)
         self.footer.setMaximumWidth(column_px)
 
+    def replace_page(self, page: Page) -> None:
+        """Show ``page``, a fresh read of this page's file, keeping the scroll position."""
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        shown = self._rendered is not None
+        self.page = page
+        self._rendered = None
+        self.setAccessibleName(page.title)
+        self.text.setAccessibleName(page.title)
+        if shown:
+            self.ensure_rendered()
+            # The column grows to the new text at the next layout pass: restore after it.
+            self._keep_scroll = position
+            if not getattr(self, "_scroll_hooked", False):
+                bar.rangeChanged.connect(self._restore_scroll)
+                self._scroll_hooked = True
+            self._restore_scroll()
+
+    def _restore_scroll(self) -> None:
+        position = getattr(self, "_keep_scroll", None)
+        bar = self.verticalScrollBar()
+        if position is not None and bar.maximum() >= position:
+            bar.setValue(position)
+            self._keep_scroll = None
+
     def scroll_to_top(self) -> None:
         """Show the start of the page (stopping a fling that is still under way)."""
         QScroller.scroller(self.viewport()).stop()

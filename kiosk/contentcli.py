@@ -1,0 +1,133 @@
+"""The content tools' sub-commands: ``kiosk check``, ``bundle``, ``install-bundle``, ``rollback``.
+
+Each takes the rest of the command line and returns an exit status (kiosk.config.Exit):
+0 all well, 1 the content or bundle has errors (said why), 2 could not run (one line).
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kiosk.cli import _Parser
+from kiosk.config import DEFAULT_CONTENT, Exit
+from kiosk.content import ContentError
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+                        help="content folder, one sub-folder of markdown pages per language "
+                             "(default: the project's content/)")
+
+
+def _bundles_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bundles", type=Path, default=None, metavar="DIR",
+                        help="folder of installed bundles, with the 'current' link a kiosk "
+                             "shows (default: the user data folder's bundles/)")
+
+
+def _months(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of months >= 1, got {text!r}")
+    return int(text)
+
+
+def check_parser() -> argparse.ArgumentParser:
+    """The parser for ``kiosk check``."""
+    parser = _Parser(prog="kiosk check",
+                     description="Check every page of every language in a content folder, "
+                                 "with the code the kiosk uses to show them. Exit status: "
+                                 "0 clean (warnings allowed), 1 errors, 2 could not run.")
+    _content_option(parser)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--max-age-months", type=_months, default=12, metavar="N",
+                        help="warn when a page was last reviewed N months ago or more "
+                             "(default: 12)")
+    return parser
+
+
+def check(argv: list[str]) -> int:
+    """``kiosk check [--content DIR] [--json] [--max-age-months N]``."""
+    from kiosk.check import check_content, format_text, to_json
+
+    args = check_parser().parse_args(argv)
+    try:
+        report = check_content(args.content, max_age_months=args.max_age_months)
+    except ContentError as exc:
+        return _fail("kiosk check", exc)
+    if args.json:
+        sys.stdout.write(json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_text(report) + "\n")
+    return report.status
+
+
+def bundle(argv: list[str]) -> int:
+    """``kiosk bundle [--content DIR] OUT``."""
+    from kiosk.bundle import BundleError, make_bundle
+
+    parser = _Parser(prog="kiosk bundle",
+                     description="Check a content folder and write it as a versioned, "
+                                 "checksummed bundle (.tar.gz) for install-bundle.")
+    parser.add_argument("out", type=Path, metavar="OUT", help="bundle file to write")
+    _content_option(parser)
+    args = parser.parse_args(argv)
+    try:
+        manifest = make_bundle(args.content, args.out)
+    except ContentError as exc:
+        return _fail("kiosk bundle", exc)
+    except BundleError as exc:
+        sys.stderr.write(f"kiosk bundle: error: {exc}\n")
+        return Exit.PROBLEMS
+    sys.stdout.write(f"wrote {args.out}: version {manifest.version}, "
+                     f"{len(manifest.files)} files\n")
+    return Exit.OK
+
+
+def install_bundle(argv: list[str]) -> int:
+    """``kiosk install-bundle FILE [--bundles DIR]``."""
+    from kiosk.bundle import BundleError, default_bundles_dir, install_bundle
+
+    parser = _Parser(prog="kiosk install-bundle",
+                     description="Verify and check a bundle, unpack it beside the installed "
+                                 "ones and switch the 'current' link to it in one step.")
+    parser.add_argument("file", type=Path, metavar="FILE", help="bundle made by kiosk bundle")
+    _bundles_option(parser)
+    args = parser.parse_args(argv)
+    if not args.file.is_file():
+        return _fail("kiosk install-bundle", f"bundle not found: {args.file}")
+    bundles = args.bundles or default_bundles_dir()
+    try:
+        manifest = install_bundle(args.file, bundles)
+    except BundleError as exc:
+        sys.stderr.write(f"kiosk install-bundle: error: {exc}; nothing was changed\n")
+        return Exit.PROBLEMS
+    sys.stdout.write(f"installed {manifest.version}: {bundles / 'current'} now shows it\n")
+    return Exit.OK
+
+
+def rollback(argv: list[str]) -> int:
+    """``kiosk rollback [--bundles DIR]``."""
+    from kiosk.bundle import BundleError, default_bundles_dir, rollback
+
+    parser = _Parser(prog="kiosk rollback",
+                     description="Switch the 'current' link back to the version installed "
+                                 "before it (run again to undo).")
+    _bundles_option(parser)
+    args = parser.parse_args(argv)
+    bundles = args.bundles or default_bundles_dir()
+    try:
+        version = rollback(bundles)
+    except BundleError as exc:
+        sys.stderr.write(f"kiosk rollback: error: {exc}\n")
+        return Exit.PROBLEMS
+    sys.stdout.write(f"rolled back: {bundles / 'current'} now shows {version}\n")
+    return Exit.OK
+
+
+def _fail(prog: str, reason: object) -> int:
+    sys.stderr.write(f"{prog}: error: {reason}\n")
+    return Exit.USAGE
