@@ -6,9 +6,10 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from kiosk.content import PLACEHOLDER, Page, Problem
+from kiosk.glossary import Glossary
 
 #: Our own URL schemes: the only ones that survive sanitizing.
 PAGE_SCHEME = "kiosk"  # kiosk:page/<slug> moves to another page of the kiosk
@@ -25,7 +26,7 @@ ALLOWED_TAGS = {
     "a", "img", "span", "dl", "dt", "dd", "sup", "sub",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href"},
+    "a": {"href", "class"},
     "img": {"src", "alt", "width"},
     "span": {"class"},
     "th": {"align"},
@@ -80,15 +81,19 @@ def placeholder_html() -> str:
     return f'<p><span class="placeholder">{PLACEHOLDER}</span></p>'
 
 
-def render(page: Page, root: Path) -> Rendered:
-    """Render ``page`` (whose images resolve under ``root``); never raises for bad content."""
+def render(page: Page, root: Path, glossary: Glossary | None = None) -> Rendered:
+    """Render ``page`` (whose images resolve under ``root``); never raises for bad content.
+
+    With a ``glossary``, the first use of each of its terms becomes a ``kiosk:term/...``
+    link that the kiosk answers with the term's meaning.
+    """
     if not page.ok:
         return Rendered(placeholder_html(), page.problems, ok=False)
     problems: list[Problem] = list(page.problems)
     links: list[Link] = []
     refs = _Refs()
     try:
-        html = _to_html(page, root, problems, links, refs)
+        html = _to_html(page, root, problems, links, refs, glossary)
     except PageRejected as exc:
         problems.append(Problem(page.path, f"page cannot be shown: {exc}"))
         return Rendered(placeholder_html(), tuple(problems), ok=False)
@@ -179,17 +184,19 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
         ok = value.startswith((f"{PAGE_SCHEME}:", "#"))
         return value if ok else None
     if attr == "class":
-        return value if value in {"external", "image-missing", "placeholder"} else None
+        return value if value in {"external", "image-missing", "placeholder", "term"} else None
     return value
 
 
 def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
-             refs: _Refs) -> str:
+             refs: _Refs, glossary: Glossary | None = None) -> str:
     import markdown
 
     md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
     # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
     md.treeprocessors.register(_KioskTree(md, page, root, problems, links, refs), "kiosk", 5)
+    if glossary is not None and glossary.entries:
+        md.treeprocessors.register(_TermMarker(glossary), "terms", 4)
     html = md.convert(page.body)
     return sanitize(html)
 
@@ -286,3 +293,49 @@ def _span(old, text: str, css_class: str | None):
     span.text = text
     span.tail = old.tail
     return span
+
+
+#: Where a glossary term is not marked: headings and existing links stay as they are.
+_NO_TERMS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre"})
+
+
+class _TermMarker:
+    """Marks the first use of each glossary term in a page (a markdown tree step)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        names = sorted({name for entry in glossary.entries for name in entry.names},
+                       key=len, reverse=True)
+        self.glossary = glossary
+        self.pattern = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+        self.marked: set[str] = set()
+
+    def run(self, tree) -> None:
+        self._visit(tree)
+
+    def _visit(self, element) -> None:
+        if element.tag in _NO_TERMS:
+            return
+        element.text = self._mark(element, element.text, 0)
+        for child in list(element):
+            self._visit(child)
+            child.tail = self._mark(element, child.tail, list(element).index(child) + 1)
+
+    def _mark(self, parent, text: str | None, index: int) -> str | None:
+        """Wrap the first unmarked term in ``text``; put the rest after the new link."""
+        if not text:
+            return text
+        for match in self.pattern.finditer(text):
+            entry = self.glossary.find(match.group(1))
+            if entry is None or entry.term in self.marked:
+                continue
+            self.marked.add(entry.term)
+            from xml.etree.ElementTree import Element
+
+            link = Element("a", {"href": f"{PAGE_SCHEME}:term/{quote(entry.term)}",
+                                 "class": "term"})
+            link.text = match.group(1)
+            parent.insert(index, link)
+            link.tail = self._mark(parent, text[match.end():], index + 1)
+            return text[:match.start()]
+        return text

@@ -191,5 +191,13 @@
         <source>Scroll the page</source>
         <translation>Desplazar la página</translation>
     </message>
+    <message>
+        <source>Listen to this meaning</source>
+        <translation>Escuchar este significado</translation>
+    </message>
+    <message>
+        <source>Tap anywhere to close</source>
+        <translation>Toque en cualquier lugar para cerrar</translation>
+    </message>
 </context>
 </TS>

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.config import Settings
 from kiosk.content import ContentError, Page, languages, load_pages
+from kiosk.glossary import Glossary, glossary_path, load_glossary
 from kiosk.gui.attract import AttractScreen
 from kiosk.gui.countdown import CountdownOverlay
+from kiosk.gui.glossarypopup import GlossaryPopup
 from kiosk.gui.header import Header
 from kiosk.gui.i18n import tr, use_language
 from kiosk.gui.idle import IdleWatcher
@@ -108,11 +110,13 @@ class MainWindow(QWidget):
 
         self.navigator = Navigator(0, self)
         self.views: list[PageView] = []
+        self.glossary = self._load_glossary()
         self._fill_tabs(pages)
 
         self.countdown = CountdownOverlay(self, settings.countdown)
         self.pin_pad = PinPad(self, settings.pin_hash)
         self.staff_menu = StaffMenu(self)
+        self.glossary_popup = GlossaryPopup(self)
         self.idle = IdleWatcher(settings.idle_timeout, self)
         self.speaker = Speaker(settings.speech_command, self)
         self.swipe = SwipeFilter(self.tabs)
@@ -151,6 +155,9 @@ class MainWindow(QWidget):
         self.navigator.currentChanged.connect(lambda _index: self.speaker.stop())
         self.speaker.stateChanged.connect(self._on_speech_state)
         self.speaker.sentenceStarted.connect(self._on_sentence)
+        self.glossary_popup.listenRequested.connect(
+            lambda text: self.speaker.speak([text], self.lang))
+        self.glossary_popup.closed.connect(self.speaker.stop)
         if self.preview is not None:
             self.preview.pageSaved.connect(self.replace_page)
             self.preview.pagesAddedOrRemoved.connect(self._reload_for_preview)
@@ -160,6 +167,7 @@ class MainWindow(QWidget):
     def _connect_view(self, view: PageView) -> None:
         view.nextRequested.connect(self.navigator.next)
         view.pageLinkActivated.connect(self.show_page)
+        view.termActivated.connect(self.show_term)
 
     def _install_filters(self) -> None:
         app = QApplication.instance()
@@ -176,7 +184,7 @@ class MainWindow(QWidget):
         self.pages = pages
         for i, page in enumerate(pages):
             following = pages[i + 1].title if i + 1 < len(pages) else None
-            view = PageView(page, self.settings.content, following)
+            view = PageView(page, self.settings.content, following, self.glossary)
             self._connect_view(view)
             self.views.append(view)
             self.tabs.addTab(view, page.title)
@@ -190,6 +198,7 @@ class MainWindow(QWidget):
         current = self.pages[self.navigator.current].slug if self.pages else None
         self.speaker.stop()
         pages = load_pages(self.settings.content, self.lang)
+        self.glossary = self._load_glossary()
         self.tabs.blockSignals(True)
         while self.tabs.count():
             view = self.tabs.widget(0)
@@ -240,6 +249,24 @@ class MainWindow(QWidget):
         self.banner.setProperty("clean", clean)
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
+
+    def _load_glossary(self) -> Glossary | None:
+        path = glossary_path(self.settings.content, self.lang)
+        if not path.exists():
+            return None
+        glossary = load_glossary(path)
+        for problem in glossary.problems:
+            log.warning("%s", problem)
+        return glossary
+
+    def show_term(self, term: str) -> None:
+        """Open the meaning of a glossary ``term`` over the page."""
+        from urllib.parse import unquote
+
+        entry = self.glossary.find(unquote(term)) if self.glossary else None
+        if entry is not None:
+            self.speaker.stop()
+            self.glossary_popup.show_entry(entry)
 
     @property
     def current_view(self) -> PageView:
@@ -417,7 +444,7 @@ class MainWindow(QWidget):
     def retranslate(self) -> None:
         """Set every interface text in the current language."""
         for part in (self.header, self.attract, self.countdown, self.pin_pad, self.staff_menu,
-                     *self.views):
+                     self.glossary_popup, *self.views):
             part.retranslate()
         self.tabs.setAccessibleName(tr("Pages"))
         self.setWindowTitle(tr(APP_TITLE))

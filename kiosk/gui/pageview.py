@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Page
+from kiosk.glossary import Glossary
 from kiosk.gui.i18n import locale, tr
 from kiosk.render import PAGE_SCHEME, Rendered, render, resolve_image
 
@@ -39,9 +40,11 @@ class PageText(QTextBrowser):
 
     Signals:
         pageLinkActivated(str): a link to another page of the kiosk (its slug) was tapped.
+        termActivated(str): a marked glossary term was tapped.
     """
 
     pageLinkActivated = Signal(str)
+    termActivated = Signal(str)
 
     def __init__(self, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,8 +91,13 @@ class PageText(QTextBrowser):
         event.ignore()
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == PAGE_SCHEME and url.path().startswith("page/"):
-            self.pageLinkActivated.emit(url.path().removeprefix("page/"))
+        if url.scheme() != PAGE_SCHEME:
+            return
+        path = url.path()
+        if path.startswith("page/"):
+            self.pageLinkActivated.emit(path.removeprefix("page/"))
+        elif path.startswith("term/"):
+            self.termActivated.emit(path.removeprefix("term/"))
 
 
 class PageView(QScrollArea):
@@ -98,18 +106,21 @@ class PageView(QScrollArea):
     Signals:
         nextRequested(): the patient tapped the Next button at the end of the page.
         pageLinkActivated(str): the patient tapped a link to the page with this slug.
+        termActivated(str): the patient tapped a glossary term.
     """
 
     nextRequested = Signal()
     pageLinkActivated = Signal(str)
+    termActivated = Signal(str)
 
     def __init__(self, page: Page, root: Path, next_title: str | None,
-                 parent: QWidget | None = None) -> None:
+                 glossary: Glossary | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pageView")
         self.page = page
         self._root = root
         self._rendered: Rendered | None = None
+        self._glossary = glossary
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -148,6 +159,7 @@ class PageView(QScrollArea):
         self.retranslate()
         self.next_button.clicked.connect(self.nextRequested)
         self.text.pageLinkActivated.connect(self.pageLinkActivated)
+        self.text.termActivated.connect(self.termActivated)
         _kinetic(self.viewport())
 
     def retranslate(self) -> None:
@@ -173,7 +185,7 @@ class PageView(QScrollArea):
         """Render the markdown now if this is the first time the page is needed."""
         if self._rendered is not None:
             return
-        self._rendered = render(self.page, self._root)
+        self._rendered = render(self.page, self._root, self._glossary)
         for problem in self._rendered.problems:
             log.warning("%s", problem)
         self.text.setHtml(self._rendered.html)
