@@ -32,5 +32,16 @@ class Overlay(QWidget):
     def open(self) -> None:
         """Show over everything else in the window."""
         self.setGeometry(self.parentWidget().rect())
+        self.fit_card()
         self.show()
         self.raise_()
+
+    def fit_card(self) -> None:
+        """Give the card the height its wrapped text needs at the width it will get.
+
+        A centred widget is laid out at its size hint, and a size hint knows nothing of
+        word wrap: without this the second line of a long meaning is cut off.
+        """
+        self.card.setMinimumHeight(0)
+        width = min(self.card.sizeHint().width(), max(1, self.width() - 48))
+        self.card.setMinimumHeight(self.card.heightForWidth(width))
