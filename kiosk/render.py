@@ -191,8 +191,13 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
 def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
              refs: _Refs, glossary: Glossary | None = None) -> str:
     import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
 
-    md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    # Instances, not names: a name is looked up in every installed package's entry points,
+    # which cost about 35 ms before the first page could paint (issue 8).
+    md = markdown.Markdown(extensions=[SaneListExtension(), TableExtension()],
+                           output_format="html")
     # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
     md.treeprocessors.register(_KioskTree(md, page, root, problems, links, refs), "kiosk", 5)
     if glossary is not None and glossary.entries:
