@@ -44,4 +44,6 @@ class Overlay(QWidget):
         """
         self.card.setMinimumHeight(0)
         width = min(self.card.sizeHint().width(), max(1, self.width() - 48))
-        self.card.setMinimumHeight(self.card.heightForWidth(width))
+        # heightForWidth is -1 for a card with nothing that wraps: then the hint is right.
+        self.card.setMinimumHeight(max(self.card.sizeHint().height(),
+                                       self.card.heightForWidth(width)))
