@@ -147,10 +147,17 @@ def _hash_pin(argv: list[str]) -> int:
     return Exit.OK
 
 
+def _stats(argv: list[str]) -> int:
+    from kiosk.stats.command import main as stats_main
+
+    return stats_main(argv)
+
+
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {
     "shots": _shots,
     "hash-pin": _hash_pin,
+    "stats": _stats,
 }
 
 
