@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -59,6 +60,8 @@ class MainWindow(QWidget):
         self._metrics: Metrics | None = None
         self._session_active = False
         self._allow_close = False
+        #: Callables adding lines to the staff status panel (statistics add theirs).
+        self.status_hooks: list[Callable[[], list[str]]] = []
 
         self.attract = AttractScreen(settings.motion, settings.attract_dim_after)
         self.reader = QWidget(objectName="reader")
@@ -262,6 +265,8 @@ class MainWindow(QWidget):
         if recent is not None and recent.lines:
             lines.append("Last warnings:")
             lines.extend(f"  {line}" for line in recent.lines)
+        for hook in self.status_hooks:
+            lines.extend(hook())
         return "\n".join(lines)
 
     def allow_close(self) -> None:
