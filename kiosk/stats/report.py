@@ -112,12 +112,14 @@ def build(events: Iterable[Event], since: dt.date | None = None,
         day = local_day(ts)
         return (since is None or day >= since) and (until is None or day <= until)
 
-    sessions: dict[tuple[str, int], _Session] = {}
+    # A session begins at its first start (a repeated start, from merged copies, is not
+    # another session) and belongs to that day only.
+    starts: dict[tuple[str, int], float] = {}
     for e in unique:
-        if e.kind == "session_start" and e.session is not None and inside(e.ts):
-            key = (e.kiosk, e.session)
-            if key not in sessions:
-                sessions[key] = _Session(e.ts, local_day(e.ts), e.kiosk)
+        if e.kind == "session_start" and e.session is not None:
+            starts.setdefault((e.kiosk, e.session), e.ts)
+    sessions = {key: _Session(ts, local_day(ts), key[0]) for key, ts in starts.items()
+                if inside(ts)}
     positions: dict[str, Counter] = defaultdict(Counter)
     loops = 0
     for e in unique:

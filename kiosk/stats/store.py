@@ -27,7 +27,11 @@ APP_ID = 0x4B535441
 SCHEMA_VERSION = 1
 _CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
+# One transaction: a kill half-way must not leave a half-made database that looks foreign.
 _CREATE = f"""
+BEGIN;
+PRAGMA application_id = {APP_ID};
+PRAGMA user_version = {SCHEMA_VERSION};
 CREATE TABLE schema_version (app TEXT NOT NULL, version INTEGER NOT NULL);
 INSERT INTO schema_version VALUES ('{APP}', {SCHEMA_VERSION});
 CREATE TABLE events (
@@ -41,8 +45,7 @@ CREATE TABLE events (
     seconds REAL
 );
 CREATE INDEX events_ts ON events (ts);
-PRAGMA application_id = {APP_ID};
-PRAGMA user_version = {SCHEMA_VERSION};
+COMMIT;
 """
 
 
@@ -186,7 +189,8 @@ def open_recording(path: Path, max_pages: int | None = None) -> tuple[sqlite3.Co
             except OSError as move_error:
                 return None, f"{path}: damaged and cannot be moved aside: {_reason(move_error)}"
             log.warning("statistics: %s was damaged or unreadable (%s); moved it to %s and "
-                        "began a new one", path, _reason(exc), target.name)
+                        "began a new one", path, _reason(exc).removeprefix(f"{path}: "),
+                        target.name)
     raise AssertionError("unreachable")
 
 
