@@ -92,8 +92,10 @@ def text(report: Report) -> str:
             cells = [c.rjust(w) if num else c.ljust(w)
                      for c, w, num in zip(row, widths, numeric, strict=True)]
             out.append("  " + "  ".join(cells).rstrip())
-    out += ["", "Reached: the share of sessions that showed the page. Got this far: the share "
-                "whose furthest page in reading order is this one or a later one."]
+    out += ["",
+            "Reached: the share of sessions that showed the page.",
+            "Got this far: the share of sessions whose furthest page in reading order is this",
+            "  one or a later one (the funnel). A session in two languages counts for both."]
     return "\n".join(out) + "\n"
 
 
