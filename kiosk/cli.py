@@ -162,6 +162,12 @@ def _hash_pin(argv: list[str]) -> int:
     return Exit.OK
 
 
+def _stats(argv: list[str]) -> int:
+    from kiosk.stats.command import main as stats_main
+
+    return stats_main(argv)
+
+
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {
     "shots": _shots,
@@ -170,6 +176,7 @@ COMMANDS = {
     "bundle": _content_tool("bundle"),
     "install-bundle": _content_tool("install_bundle"),
     "rollback": _content_tool("rollback"),
+    "stats": _stats,
 }
 
 

@@ -43,6 +43,10 @@ class Settings:
     window_size: tuple[int, int] = (1280, 800)
     watch: bool = False
     config_file: Path | None = None
+    stats: bool = True
+    stats_db: Path | None = None
+    kiosk_name: str = "kiosk"
+    stats_retention_days: int = 365
 
     @property
     def windowed(self) -> bool:
@@ -148,6 +152,29 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def parse_file_path(value: Any) -> Path:
+    """A file path (relative paths are relative to the config file)."""
+    if isinstance(value, str) and value.strip() and not value.endswith(("/", "\\")):
+        return Path(value).expanduser()
+    raise ValueError(f"expected a file path, got {_found(value)}")
+
+
+def parse_kiosk_name(value: Any) -> str:
+    """A short name for this kiosk (stored with its statistics): no people's names."""
+    if (isinstance(value, str) and 1 <= len(value) <= 32 and value.isascii()
+            and value[0].isalnum() and all(c.isalnum() or c in " ._-" for c in value)):
+        return value
+    raise ValueError("expected a short name of 1 to 32 letters, digits, spaces, '.', '_' or "
+                     f"'-' such as \"lobby-1\", got {_found(value)}")
+
+
+def parse_days(value: Any) -> int:
+    """A whole number of days >= 1."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ValueError(f"expected a whole number of days >= 1, got {_found(value)}")
+
+
 #: The config file's keys: what parses each one. Defaults and meanings live in Settings
 #: and in kiosk.example.toml.
 SCHEMA: dict[str, Callable[[Any], Any]] = {
@@ -162,6 +189,10 @@ SCHEMA: dict[str, Callable[[Any], Any]] = {
     "motion": parse_bool,
     "pin_hash": parse_pin_hash,
     "speech_command": parse_command,
+    "stats": parse_bool,
+    "stats_db": parse_file_path,
+    "kiosk_name": parse_kiosk_name,
+    "stats_retention_days": parse_days,
 }
 
 
@@ -209,6 +240,8 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(problems)
     if "content" in values and not values["content"].is_absolute():
         values["content"] = (path.parent / values["content"]).resolve()
+    if "stats_db" in values and not values["stats_db"].is_absolute():
+        values["stats_db"] = (path.parent / values["stats_db"]).resolve()
     return values
 
 

@@ -16,6 +16,14 @@ DATA = Path(__file__).resolve().parent / "data"
 SIX = ["Overview", "How it works", "Who benefits", "Timeline", "Side effects", "Safety"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_folder(tmp_path_factory):
+    """Kiosks started by tests keep their statistics in a temporary folder, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+        yield
+
+
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A private copy of the shipped content that a test may break."""

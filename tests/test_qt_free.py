@@ -5,7 +5,9 @@ import sys
 
 QT_FREE = ["kiosk.content", "kiosk.frontmatter", "kiosk.render", "kiosk.readability",
            "kiosk.glossary", "kiosk.check", "kiosk.bundle", "kiosk.contentcli",
-           "kiosk.config", "kiosk.theme", "kiosk.cli"]
+           "kiosk.config", "kiosk.theme", "kiosk.cli",
+           "kiosk.stats", "kiosk.stats.store", "kiosk.stats.report", "kiosk.stats.tables",
+           "kiosk.stats.command"]
 
 
 def test_logic_modules_import_no_qt():

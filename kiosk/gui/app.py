@@ -76,7 +76,12 @@ def run(settings: Settings) -> int:
     window.exitRequested.connect(stop)
     _stop_on_signals(stop)
     _report_to_systemd(app)
+    from kiosk.gui.recording import attach
+
+    recording = attach(window, settings)
     app.exec()
+    if recording is not None:
+        recording.stop()
     return Exit.OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
@@ -48,11 +49,20 @@ class MainWindow(QWidget):
         sessionStarted(): a patient began (tapped the attract screen, or first touch).
         sessionEnded(str): the session ended; the reason is "idle" or "staff".
         exitRequested(): staff chose Exit in the staff menu.
+        languageChanged(str), textScaleChanged(float), contrastChanged(bool): the patient
+            changed a setting (not emitted when the idle reset puts it back).
+        listenStarted(): the patient asked for the page to be read aloud.
+        termOpened(str): the patient opened a glossary term.
     """
 
     sessionStarted = Signal()
     sessionEnded = Signal(str)
     exitRequested = Signal()
+    languageChanged = Signal(str)
+    textScaleChanged = Signal(float)
+    contrastChanged = Signal(bool)
+    listenStarted = Signal()
+    termOpened = Signal(str)
 
     def __init__(self, pages: list[Page], settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -74,6 +84,8 @@ class MainWindow(QWidget):
         self._session_active = False
         self._allow_close = False
         use_language(self.lang)
+        #: Callables adding lines to the staff status panel (statistics add theirs).
+        self.status_hooks: list[Callable[[], list[str]]] = []
 
         langs = tuple(languages(settings.content))
         self.attract = AttractScreen(settings.motion, settings.attract_dim_after, langs)
@@ -146,11 +158,11 @@ class MainWindow(QWidget):
         self.staff_menu.reloadRequested.connect(self._staff_reload)
         self.staff_menu.exitRequested.connect(self.exitRequested)
         self._restyle_timer.timeout.connect(self.restyle)
-        self.header.smaller.connect(lambda: self.set_text_scale(self.scale_index - 1))
-        self.header.larger.connect(lambda: self.set_text_scale(self.scale_index + 1))
-        self.header.contrastToggled.connect(self.set_contrast)
-        self.header.languageChosen.connect(self.set_language)
-        self.attract.languageChosen.connect(self.set_language)
+        self.header.smaller.connect(lambda: self._patient_scale(self.scale_index - 1))
+        self.header.larger.connect(lambda: self._patient_scale(self.scale_index + 1))
+        self.header.contrastToggled.connect(self._patient_contrast)
+        self.header.languageChosen.connect(self._patient_language)
+        self.attract.languageChosen.connect(self._patient_language)
         self.header.listenClicked.connect(self.listen)
         self.navigator.currentChanged.connect(lambda _index: self.speaker.stop())
         self.speaker.stateChanged.connect(self._on_speech_state)
@@ -267,6 +279,7 @@ class MainWindow(QWidget):
         if entry is not None:
             self.speaker.stop()
             self.glossary_popup.show_entry(entry)
+            self.termOpened.emit(entry.term)
 
     @property
     def current_view(self) -> PageView:
@@ -394,6 +407,8 @@ class MainWindow(QWidget):
         if recent is not None and recent.lines:
             lines.append(tr("Last warnings:"))
             lines.extend(f"  {line}" for line in recent.lines)
+        for hook in self.status_hooks:
+            lines.extend(hook())
         return "\n".join(lines)
 
     def allow_close(self) -> None:
@@ -409,6 +424,22 @@ class MainWindow(QWidget):
         super().closeEvent(event)
 
     # ---- what the patient can change: text size, contrast, language, Listen ---------------
+
+    def _patient_scale(self, index: int) -> None:
+        before = self.scale_index
+        self.set_text_scale(index)
+        if self.scale_index != before:
+            self.textScaleChanged.emit(self.text_scale)
+
+    def _patient_contrast(self, on: bool) -> None:
+        if on != self.contrast:
+            self.set_contrast(on)
+            self.contrastChanged.emit(on)
+
+    def _patient_language(self, lang: str) -> None:
+        if lang != self.lang:
+            self.set_language(lang)
+            self.languageChanged.emit(lang)
 
     def set_text_scale(self, index: int) -> None:
         """Use the text size at ``index`` in TEXT_SCALES (clamped)."""
@@ -461,6 +492,7 @@ class MainWindow(QWidget):
             self.header.listen_button.setText(tr("No voice installed"))
             return
         if self.speaker.state == IDLE:
+            self.listenStarted.emit()
             self._sentences = self.current_view.sentences()
             self.speaker.speak([text for _start, _end, text in self._sentences], self.lang)
         else:

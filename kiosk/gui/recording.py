@@ -1,0 +1,151 @@
+"""Record what patients do on the kiosk window: sessions and the time each page is shown.
+
+The window knows nothing of statistics: this object listens to its signals and hands events
+to a :class:`~kiosk.stats.Recorder`, which writes them off the GUI thread. Times on pages are
+measured with ``time.monotonic`` (a clock change never makes a negative or a day-long view).
+An idle reset ends the session at the patient's last touch: the idle wait and the
+"Are you still reading?" countdown are not counted as reading.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk import stats
+from kiosk.config import Settings
+from kiosk.stats.recorder import Recorder
+from kiosk.stats.report import build, local_day
+from kiosk.stats.store import default_path
+from kiosk.stats.tables import staff_lines
+
+log = logging.getLogger("kiosk")
+
+
+class SessionRecording(QObject):
+    """Turns the window's sessionStarted, page changes and sessionEnded into events."""
+
+    def __init__(self, window, recorder: Recorder,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(window)
+        self.window = window
+        self.recorder = recorder
+        self._clock = clock
+        self._session_start: float | None = None
+        self._last_touch = 0.0
+        self._page: tuple[int, float] | None = None     # (index, shown since)
+        self._moved: tuple[int, float] | None = None    # a page change not yet settled
+        window.sessionStarted.connect(self._started)
+        window.sessionEnded.connect(self._ended)
+        window.navigator.currentChanged.connect(self._page_changed)
+        window.idle.activity.connect(self._touched)
+        window.status_hooks.append(self.status_lines)
+        window.languageChanged.connect(lambda lang: self._feature("language", lang=lang))
+        window.textScaleChanged.connect(
+            lambda scale: self._feature("text_size", size=str(round(scale * 100))))
+        window.contrastChanged.connect(
+            lambda on: self._feature("contrast", contrast="high" if on else "normal"))
+        window.listenStarted.connect(lambda: self._feature("listen", page=self._slug()))
+        window.termOpened.connect(
+            lambda term: self._feature("glossary_open", page=self._slug(), term=_term_slug(term)))
+
+    def _slug(self) -> str:
+        pages = self.window.pages
+        index = self.window.navigator.current
+        return pages[index].slug if 0 <= index < len(pages) else "unknown"
+
+    def _feature(self, kind: str, **fields: str) -> None:
+        if self.in_session:
+            self.recorder.record(kind, **fields)
+
+    @property
+    def in_session(self) -> bool:
+        """True between a session's start and its end."""
+        return self._session_start is not None
+
+    def _started(self) -> None:
+        now = self._clock()
+        self.recorder.record("session_start", lang=self.window.lang)
+        self._session_start = self._last_touch = now
+        self._page = (self.window.navigator.current, now)
+
+    def _touched(self) -> None:
+        self._last_touch = self._clock()
+
+    def _page_changed(self, index: int) -> None:
+        if not self.in_session:
+            return
+        self._settle()
+        # A reset turns to the first page just before it ends the session, in the same
+        # turn of the event loop: until the loop turns, the move may be the reset's.
+        self._moved = (index, self._clock())
+        QTimer.singleShot(0, self, self._settle)
+
+    def _settle(self) -> None:
+        if self._moved is None or not self.in_session:
+            return
+        index, when = self._moved
+        self._moved = None
+        self._close_page(when)
+        self._page = (index, when)
+
+    def _close_page(self, end: float) -> None:
+        if self._page is None:
+            return
+        index, since = self._page
+        self._page = None
+        pages = self.window.pages
+        if 0 <= index < len(pages):
+            self.recorder.record("page_view", page=pages[index].slug, position=index,
+                                 seconds=max(0.0, end - since))
+
+    def _ended(self, reason: str) -> None:
+        if not self.in_session:
+            return
+        self._moved = None  # the reset's own move to the first page is not a page view
+        now = self._clock()
+        end = min(now, self._last_touch) if reason == "idle" else now
+        self._close_page(end)
+        self.recorder.record("session_end", reason=reason,
+                             seconds=max(0.0, end - self._session_start))
+        self._session_start = None
+
+    def stop(self) -> None:
+        """End an open session (the kiosk is stopping), then write everything and stop."""
+        if self.in_session:
+            self._settle()
+            self._ended("exit")
+        self.recorder.close()
+        if stats.recorder() is self.recorder:
+            stats.install(None)
+
+    def status_lines(self) -> list[str]:
+        """Today's sessions and page funnel for the staff menu."""
+        if not self.recorder.enabled:
+            return [f"Statistics: off ({self.recorder.problem})"]
+        today = local_day(self.recorder.clock())
+        return staff_lines(build(self.recorder.today(), since=today, until=today))
+
+
+def attach(window, settings: Settings) -> SessionRecording | None:
+    """Start recording ``window``'s sessions as ``settings`` say; None when ``stats = false``."""
+    if not settings.stats:
+        window.status_hooks.append(lambda: ["Statistics: off (stats = false in the config)"])
+        return None
+    path = settings.stats_db or default_path()
+    recorder = Recorder(path, settings.kiosk_name, settings.stats_retention_days).start()
+    stats.install(recorder)
+    log.info("statistics: recording to %s", path)
+    return SessionRecording(window, recorder)
+
+
+def _term_slug(term: str) -> str:
+    """A glossary term as a short token (``Stem cell`` -> ``stem-cell``): never free text."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:64] or "term"

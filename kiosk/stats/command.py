@@ -1,0 +1,104 @@
+"""``kiosk stats``: read one or more statistics databases and print, save or chart the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli import _Parser, _typed
+from kiosk.config import ConfigError, Exit, build_settings, find_config
+from kiosk.stats import store
+from kiosk.stats.events import Event
+from kiosk.stats.report import build
+from kiosk.stats.tables import csv_text, text
+
+PROG = "kiosk stats"
+
+
+def parse_date(value: Any) -> dt.date:
+    """A calendar day written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected a date such as 2026-11-25, got \"{value}\"") from None
+
+
+def parser() -> _Parser:
+    """The parser for ``kiosk stats``."""
+    p = _Parser(prog=PROG,
+                description="Report how the kiosk is used: sessions per day, session length, "
+                            "which pages patients reach (a funnel in reading order), time on "
+                            "each page, languages and accessibility features. Reads the "
+                            "database without changing it.")
+    p.add_argument("--db", type=Path, metavar="PATH",
+                   help="statistics database (default: stats_db from the config, else "
+                        "stats.sqlite3 in the user's data folder)")
+    p.add_argument("--config", type=Path, metavar="PATH",
+                   help="settings file to take stats_db from (default: ./kiosk.toml, else the "
+                        "user's config folder)")
+    p.add_argument("--since", type=_typed(parse_date), metavar="DATE",
+                   help="first day to include, YYYY-MM-DD (sessions are counted on the day "
+                        "they began, in local time)")
+    p.add_argument("--until", type=_typed(parse_date), metavar="DATE",
+                   help="last day to include, YYYY-MM-DD")
+    p.add_argument("--csv", type=Path, metavar="FILE",
+                   help="also write the tables to FILE as CSV, for a spreadsheet")
+    p.add_argument("--chart", type=Path, metavar="FILE.png",
+                   help="also draw sessions per day and the page funnel to a PNG image")
+    p.add_argument("--merge", type=Path, nargs="+", metavar="DB", default=[],
+                   help="combine these databases (copied from other kiosks) into one report; "
+                        "without --db, this kiosk's own database is left out")
+    return p
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    return Exit.USAGE
+
+
+def main(argv: list[str]) -> int:
+    """Run ``kiosk stats``; return the exit status."""
+    args = parser().parse_args(argv)
+    if args.since and args.until and args.since > args.until:
+        return _error(f"--since {args.since} is after --until {args.until}")
+    paths = list(args.merge)
+    if args.db is not None or not paths:
+        try:
+            paths.insert(0, args.db or _configured_db(args.config))
+        except ConfigError as exc:
+            return _error(exc.problems[0])
+    events: list[Event] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        try:
+            conn = store.open_for_reading(path)
+        except store.StoreError as exc:
+            return _error(str(exc))
+        try:
+            events += store.read_events(conn)
+        finally:
+            conn.close()
+    report = build(events, args.since, args.until)
+    sys.stdout.write(text(report))
+    if args.csv is not None:
+        try:
+            args.csv.write_text(csv_text(report), encoding="utf-8")
+        except OSError as exc:
+            return _error(f"cannot write {args.csv}: {exc.strerror}")
+    if args.chart is not None:
+        from kiosk.gui.chart import write_chart
+
+        problem = write_chart(report, args.chart)
+        if problem:
+            return _error(problem)
+    return Exit.OK
+
+
+def _configured_db(config: Path | None) -> Path:
+    settings = build_settings(find_config(config), {})
+    return settings.stats_db or store.default_path()

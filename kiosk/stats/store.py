@@ -1,0 +1,227 @@
+"""The statistics database: SQLite in WAL mode, a schema version, retention, and damage (no Qt).
+
+Durability: WAL with ``synchronous=FULL``. In WAL mode ``NORMAL`` skips the fsync at each
+commit and syncs only at checkpoints, so a power cut may take everything since the last
+checkpoint (on Linux, dirty pages can wait 30 s or more before reaching the disk). ``FULL``
+syncs the WAL at every commit; the recorder commits one batch every second or so, so that is
+one fsync a second, and a power cut loses at most the batch still in memory. Either mode keeps
+the file consistent after a crash or a kill: that is SQLite's journal, not ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from kiosk.stats.events import COLUMNS, Event
+
+log = logging.getLogger("kiosk")
+
+APP = "hair-kiosk stats"
+#: ``PRAGMA application_id``, "KSTA": tools such as ``file`` can tell our databases apart.
+APP_ID = 0x4B535441
+SCHEMA_VERSION = 1
+_CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+# One transaction: a kill half-way must not leave a half-made database that looks foreign.
+_CREATE = f"""
+BEGIN;
+PRAGMA application_id = {APP_ID};
+PRAGMA user_version = {SCHEMA_VERSION};
+CREATE TABLE schema_version (app TEXT NOT NULL, version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES ('{APP}', {SCHEMA_VERSION});
+CREATE TABLE events (
+    ts REAL NOT NULL,       -- seconds since 1970, UTC
+    kiosk TEXT NOT NULL,    -- the kiosk_name from the config
+    session INTEGER,        -- the session's start, in ms since 1970; NULL outside a session
+    kind TEXT NOT NULL,
+    page TEXT,
+    position INTEGER,
+    value TEXT,
+    seconds REAL
+);
+CREATE INDEX events_ts ON events (ts);
+COMMIT;
+"""
+
+
+class StoreError(Exception):
+    """The statistics database cannot be used; the message is one line naming the file."""
+
+
+class MissingDatabase(StoreError):
+    """There is no database at the path."""
+
+
+class ForeignDatabase(StoreError):
+    """A database that is not a kiosk statistics database (or one from a newer kiosk)."""
+
+
+class CorruptDatabase(StoreError):
+    """The file is damaged or is not an SQLite database at all."""
+
+
+def default_path() -> Path:
+    """``stats.sqlite3`` in the platform's data folder for hair-kiosk."""
+    from platformdirs import user_data_path
+
+    return user_data_path("hair-kiosk") / "stats.sqlite3"
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _CORRUPT
+
+
+def check(conn: sqlite3.Connection, path: Path) -> bool:
+    """Raise unless ``conn`` holds our schema; return False for an empty database to set up."""
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if _is_corrupt(exc):
+            raise CorruptDatabase(f"{path}: the database is damaged ({exc})") from None
+        raise
+    if result != "ok":
+        raise CorruptDatabase(f"{path}: the database is damaged ({result})")
+    if not tables and app_id == 0:
+        return False
+    if app_id != APP_ID or "schema_version" not in tables:
+        listed = ", ".join(sorted(tables)[:5]) or "none"
+        raise ForeignDatabase(f"{path}: not a kiosk statistics database (its tables: {listed})")
+    row = conn.execute("SELECT app, version FROM schema_version").fetchone()
+    if row is None or row[0] != APP:
+        raise ForeignDatabase(f"{path}: not a kiosk statistics database")
+    if row[1] > SCHEMA_VERSION:
+        raise ForeignDatabase(f"{path}: made by a newer kiosk (schema {row[1]}; this kiosk "
+                              f"reads up to {SCHEMA_VERSION})")
+    return True
+
+
+def open_for_writing(path: Path, max_pages: int | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the database for recording; raise StoreError or OSError.
+
+    ``max_pages`` caps the file's size; SQLite then reports SQLITE_FULL exactly as for a
+    full disk, which is how the tests play one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5)
+    try:
+        if not check(conn, path):
+            conn.executescript(_CREATE)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        if max_pages is not None:
+            conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """Open an existing database read-only (never changing it) for a report."""
+    if not path.exists():
+        raise MissingDatabase(f"no statistics database at {path}")
+    if not path.is_file():
+        raise MissingDatabase(f"{path}: not a file")
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the database ({exc})") from None
+    try:
+        if not check(conn, path):
+            raise ForeignDatabase(f"{path}: not a kiosk statistics database (it is empty)")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"{path}: cannot read the database ({exc})") from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged database (and its -wal and -shm files) with a timestamp; return it."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    # The -wal file belongs to the old database: left behind, SQLite would replay it into
+    # the new one.
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, f"{target}{suffix}")
+    os.replace(path, target)
+    return target
+
+
+def open_recording(path: Path, max_pages: int | None = None) -> tuple[sqlite3.Connection | None,
+                                                                       str | None]:
+    """Open the database to record into, handling damage; return (connection, problem).
+
+    A damaged or unreadable file is moved aside and a new database begins (with a warning).
+    A foreign database is left alone. A read-only folder or a full disk gives no connection:
+    recording is off, and ``problem`` says why.
+    """
+    for attempt in (1, 2):
+        try:
+            return open_for_writing(path, max_pages), None
+        except ForeignDatabase as exc:
+            return None, f"{exc}; it is left alone"
+        except (CorruptDatabase, sqlite3.Error, OSError) as exc:
+            damaged = isinstance(exc, CorruptDatabase) or (
+                isinstance(exc, sqlite3.Error) and _is_corrupt(exc))
+            unreadable = path.is_file() and not os.access(path, os.R_OK)
+            if attempt == 2 or not (damaged or unreadable):
+                if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+                    return None, f"{path}: cannot record: the folder is read-only"
+                return None, f"{path}: cannot record: {_reason(exc)}"
+            try:
+                target = move_aside(path)
+            except OSError as move_error:
+                return None, f"{path}: damaged and cannot be moved aside: {_reason(move_error)}"
+            log.warning("statistics: %s was damaged or unreadable (%s); moved it to %s and "
+                        "began a new one", path, _reason(exc).removeprefix(f"{path}: "),
+                        target.name)
+    raise AssertionError("unreachable")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f": {exc.filename}" if exc.filename else "")
+    return str(exc).removeprefix(f"{exc.__class__.__name__}: ")
+
+
+def insert(conn: sqlite3.Connection, events: Iterable[Event]) -> None:
+    """Write ``events`` in one transaction."""
+    rows = [tuple(getattr(e, c) for c in COLUMNS) for e in events]
+    conn.execute("BEGIN")
+    try:
+        conn.executemany(f"INSERT INTO events ({', '.join(COLUMNS)}) "
+                         f"VALUES ({', '.join('?' * len(COLUMNS))})", rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def purge(conn: sqlite3.Connection, older_than: float) -> int:
+    """Delete events recorded before ``older_than`` (seconds since 1970); return how many."""
+    return conn.execute("DELETE FROM events WHERE ts < ?", (older_than,)).rowcount
+
+
+def read_events(conn: sqlite3.Connection, since: float | None = None) -> list[Event]:
+    """Every event (from ``since`` on), oldest first."""
+    sql = f"SELECT {', '.join(COLUMNS)} FROM events"
+    rows = (conn.execute(sql + " WHERE ts >= ? ORDER BY ts", (since,)) if since is not None
+            else conn.execute(sql + " ORDER BY ts"))
+    return [Event(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
