@@ -71,7 +71,7 @@ def one_session(rec: Recorder, clock: FakeClock, rng: random.Random) -> None:
     rec.record("session_start", lang=lang)
     start = clock.now
     if rng.random() < 0.08:
-        rec.record("text_size", size="large")
+        rec.record("text_size", size="150")
     if rng.random() < 0.03:
         rec.record("contrast", contrast="high")
     if rng.random() < 0.04:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.stats import store
-from kiosk.stats.events import FEATURES, KINDS, REASONS, Event, make_event
+from kiosk.stats.events import FEATURES, KINDS, REASONS, TEXT_SIZES, Event, make_event
 from kiosk.stats.report import build, percentile
 from kiosk.stats.tables import csv_text, staff_lines, text
 
@@ -102,7 +102,7 @@ def test_percentile_is_a_value_that_occurred():
 # ---- properties -------------------------------------------------------------------------------
 
 tokens = {"lang": st.sampled_from(["en", "es", "pt-BR"]),
-          "reason": st.sampled_from(REASONS), "size": st.sampled_from(["normal", "large"]),
+          "reason": st.sampled_from(REASONS), "size": st.sampled_from(TEXT_SIZES),
           "contrast": st.sampled_from(["normal", "high"]), "page": st.sampled_from(PAGES),
           "term": st.sampled_from(["stem-cells", "prp"]),
           "position": st.integers(0, 7),
