@@ -41,6 +41,11 @@ class Settings:
     pin_hash: str = ""
     window_size: tuple[int, int] = (1280, 800)
     config_file: Path | None = None
+    present: bool = False
+    present_seconds: float = 0
+    present_min: float = 20
+    present_max: float = 120
+    qr_url: str = ""
 
     @property
     def windowed(self) -> bool:
@@ -51,6 +56,11 @@ class Settings:
     def locked(self) -> bool:
         """True when no key, close request or link may take a patient out of the app."""
         return self.mode != "windowed"
+
+    @property
+    def presenting(self) -> bool:
+        """True in presentation mode (``mode = "present"``, or ``--present`` with any mode)."""
+        return self.present or self.mode == "present"
 
 
 class ConfigError(Exception):
@@ -138,6 +148,13 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def parse_qr_url(value: Any) -> str:
+    """A web address for the take-home QR codes (https://...), or "" for the page summary."""
+    from kiosk.takehome import parse_url
+
+    return parse_url(value)
+
+
 #: The config file's keys: what parses each one. Defaults and meanings live in Settings
 #: and in kiosk.example.toml.
 SCHEMA: dict[str, Callable[[Any], Any]] = {
@@ -151,6 +168,10 @@ SCHEMA: dict[str, Callable[[Any], Any]] = {
     "hide_cursor": parse_bool,
     "motion": parse_bool,
     "pin_hash": parse_pin_hash,
+    "present_seconds": parse_seconds,
+    "present_min": parse_seconds,
+    "present_max": parse_seconds,
+    "qr_url": parse_qr_url,
 }
 
 

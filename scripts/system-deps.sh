@@ -9,8 +9,8 @@ run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 
           libx11-6 fonts-dejavu-core libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
           libxcb-xinerama0 libxcb-xkb1)
-# ...and what the tests on a real X server add.
-test_pkgs=(xvfb xauth xdotool)
+# ...and what the tests on a real X server add, and zbar to read the QR codes back.
+test_pkgs=(xvfb xauth xdotool zbar-tools libzbar0)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

@@ -28,6 +28,7 @@ from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
+from kiosk.gui.takehome import TakeHomePopup
 from kiosk.theme import Metrics, page_css, stylesheet
 
 APP_TITLE = "Stem cell therapy for hair loss"
@@ -89,6 +90,7 @@ class MainWindow(QWidget):
         layout.addWidget(self.stack)
 
         self.navigator = Navigator(0, self)
+        self.take_home = TakeHomePopup(self, settings.qr_url)
         self.views: list[PageView] = []
         self._fill_tabs(pages)
 
@@ -126,6 +128,8 @@ class MainWindow(QWidget):
     def _connect_view(self, view: PageView) -> None:
         view.nextRequested.connect(self.navigator.next)
         view.pageLinkActivated.connect(self.show_page)
+        view.takeHomeRequested.connect(self.take_home.show_page)
+        view.linkQrRequested.connect(self.take_home.show_link)
 
     def _install_filters(self) -> None:
         app = QApplication.instance()
