@@ -75,6 +75,13 @@ def run_parser() -> argparse.ArgumentParser:
                         help="open straight on the first page, with no 'Touch to start' screen")
     parser.add_argument("--hide-cursor", action="store_const", const=True,
                         help="hide the mouse pointer (for touch screens)")
+    parser.add_argument("--present", action="store_const", const=True,
+                        help="presentation mode: large type, one page at a time, pages move on "
+                             "by themselves; presenter keys and clickers work (with --windowed: "
+                             "a windowed demo)")
+    parser.add_argument("--present-seconds", type=_typed(parse_seconds), metavar="SECONDS",
+                        help="in presentation mode, seconds per page; 0 (default) gives each "
+                             "page the time its length needs")
     return parser
 
 

@@ -129,9 +129,11 @@ def first_paragraph(body: str) -> str:
 
 def section_items(body: str, heading: str) -> list[str]:
     """The list items under the heading ``heading`` (any level), as plain text."""
+    from kiosk.notes import split_notes
+
     items: list[str] = []
     inside = False
-    for line in body.split("\n"):
+    for line in split_notes(body)[0].split("\n"):
         if line.lstrip().startswith("#"):
             if inside:
                 break
@@ -141,8 +143,8 @@ def section_items(body: str, heading: str) -> list[str]:
             match = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$", line)
             if match:
                 items.append(plain(match.group(1)))
-            elif items and line.strip():
-                items[-1] += " " + plain(line)
+            elif items and line[:1].isspace() and line.strip():
+                items[-1] += " " + plain(line)  # an item's wrapped second line
     return items
 
 

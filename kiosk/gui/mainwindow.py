@@ -26,6 +26,7 @@ from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.navigation import Navigator
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
+from kiosk.gui.presentmode import Presentation
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
 from kiosk.gui.takehome import TakeHomePopup
@@ -104,6 +105,8 @@ class MainWindow(QWidget):
         self._restyle_timer = QTimer(self, singleShot=True, interval=120)
         self._connect_signals()
         self._install_filters()
+        # Presentation mode: made after the filters, so its keys come before Lockdown's.
+        self.presentation = Presentation(self) if settings.presenting else None
         self._show_start()
 
     # ---- wiring ---------------------------------------------------------------------------
@@ -214,6 +217,8 @@ class MainWindow(QWidget):
             self._begin_session()
 
     def _ask_if_still_there(self) -> None:
+        if self.presentation is not None:
+            return  # presentation mode: after a touch the talk goes on by itself instead
         if self.showing_attract or self.countdown.isVisible():
             return
         self.idle.stop()
@@ -284,6 +289,8 @@ class MainWindow(QWidget):
 
     def apply_metrics(self, metrics: Metrics) -> None:
         """Size text and controls for ``metrics`` (done when the window's size class changes)."""
+        if self.presentation is not None:
+            metrics = self.presentation.scaled(metrics)
         if metrics == self._metrics:
             return
         self._metrics = metrics

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.gui.overlay import Overlay
@@ -56,11 +56,15 @@ class QrCode(QWidget):
         size = max(1, min(self.width(), self.height()) // count)
         x0 = (self.width() - size * count) // 2
         y0 = (self.height() - size * count) // 2
-        black = QColor("#000000")
-        for r, row in enumerate(self._matrix):
-            for c, dark in enumerate(row):
-                if dark:
-                    painter.fillRect(QRect(x0 + c * size, y0 + r * size, size, size), black)
+        # One image of one pixel per module, scaled by a whole number with no smoothing:
+        # every module is a sharp square (and one draw call, not thousands).
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.drawImage(QRect(x0, y0, size * count, size * count), self._image())
+
+    def _image(self) -> QImage:
+        count = self.modules
+        pixels = bytes(0 if dark else 255 for row in self._matrix for dark in row)
+        return QImage(pixels, count, count, count, QImage.Format.Format_Grayscale8).copy()
 
 
 class TakeHomePopup(Overlay):
