@@ -21,7 +21,8 @@ KEYS: dict[str, str] = {
     "Left": "previous", "Up": "previous", "PageUp": "previous", "P": "previous",
     "Backspace": "previous",
     "Home": "first", "End": "last",
-    "B": "blank", "Period": "blank", "V": "blank", "Semicolon": "blank", "Slash": "blank",
+    "B": "toggle_blank", "Period": "toggle_blank", "V": "toggle_blank",
+    "Semicolon": "toggle_blank", "Slash": "toggle_blank",
     "F5": "resume", "Escape": "pause", "A": "toggle_pause",
 }
 

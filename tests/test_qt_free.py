@@ -4,7 +4,8 @@ import subprocess
 import sys
 
 QT_FREE = ["kiosk.content", "kiosk.frontmatter", "kiosk.render", "kiosk.readability",
-           "kiosk.config", "kiosk.theme", "kiosk.cli"]
+           "kiosk.config", "kiosk.theme", "kiosk.cli", "kiosk.notes", "kiosk.visuals",
+           "kiosk.figures", "kiosk.takehome", "kiosk.presentation"]
 
 
 def test_logic_modules_import_no_qt():
@@ -23,7 +24,7 @@ def test_logic_modules_import_no_qt():
 def test_start_up_imports_nothing_heavy():
     """The command line module must not pull in markdown, nh3 or textstat before a page."""
     code = ("import sys, kiosk.cli\n"
-            "print(sorted({'markdown', 'nh3', 'textstat', 'yaml'} & set(sys.modules)))")
+            "print(sorted({'markdown', 'nh3', 'textstat', 'yaml', 'segno'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
