@@ -79,6 +79,13 @@ def run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--watch", action="store_const", const=True,
                         help="live preview for editors: reload a page when its file is saved "
                              "and show what 'kiosk check' says about it")
+    parser.add_argument("--present", action="store_const", const=True,
+                        help="presentation mode: large type, one page at a time, pages move on "
+                             "by themselves; presenter keys and clickers work (with --windowed: "
+                             "a windowed demo)")
+    parser.add_argument("--present-seconds", type=_typed(parse_seconds), metavar="SECONDS",
+                        help="in presentation mode, seconds per page; 0 (default) gives each "
+                             "page the time its length needs")
     return parser
 
 

@@ -47,6 +47,11 @@ class Settings:
     stats_db: Path | None = None
     kiosk_name: str = "kiosk"
     stats_retention_days: int = 365
+    present: bool = False
+    present_seconds: float = 0
+    present_min: float = 20
+    present_max: float = 120
+    qr_url: str = ""
 
     @property
     def windowed(self) -> bool:
@@ -57,6 +62,11 @@ class Settings:
     def locked(self) -> bool:
         """True when no key, close request or link may take a patient out of the app."""
         return self.mode != "windowed"
+
+    @property
+    def presenting(self) -> bool:
+        """True in presentation mode (``mode = "present"``, or ``--present`` with any mode)."""
+        return self.present or self.mode == "present"
 
 
 class ConfigError(Exception):
@@ -175,6 +185,13 @@ def parse_days(value: Any) -> int:
     raise ValueError(f"expected a whole number of days >= 1, got {_found(value)}")
 
 
+def parse_qr_url(value: Any) -> str:
+    """A web address for the take-home QR codes (https://...), or "" for the page summary."""
+    from kiosk.takehome import parse_url
+
+    return parse_url(value)
+
+
 #: The config file's keys: what parses each one. Defaults and meanings live in Settings
 #: and in kiosk.example.toml.
 SCHEMA: dict[str, Callable[[Any], Any]] = {
@@ -193,6 +210,10 @@ SCHEMA: dict[str, Callable[[Any], Any]] = {
     "stats_db": parse_file_path,
     "kiosk_name": parse_kiosk_name,
     "stats_retention_days": parse_days,
+    "present_seconds": parse_seconds,
+    "present_min": parse_seconds,
+    "present_max": parse_seconds,
+    "qr_url": parse_qr_url,
 }
 
 

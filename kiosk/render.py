@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -14,6 +14,7 @@ from kiosk.glossary import Glossary
 #: Our own URL schemes: the only ones that survive sanitizing.
 PAGE_SCHEME = "kiosk"  # kiosk:page/<slug> moves to another page of the kiosk
 CONTENT_SCHEME = "content"  # content:<lang>/<file> is an image inside the content folder
+FIGURE_SCHEME = "figure"  # figure:<name> is a picture the kiosk draws (kiosk.figures)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 #: Deeper nesting than this is never real patient text, and Qt lays it out recursively.
@@ -30,9 +31,16 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "width"},
     "span": {"class"},
     "th": {"align"},
-    "td": {"align"},
+    "td": {"align", "class", "valign", "width", "colspan"},
     "ol": {"start"},
+    "p": {"class"},
+    "table": {"class", "width", "cellspacing"},
 }
+#: Classes the kiosk's own markup uses (page.css styles them); any other class is dropped.
+ALLOWED_CLASSES = frozenset({
+    "external", "image-missing", "placeholder", "figure", "steps", "step-icon", "step-text",
+    "step-number", "step-gap", "qr-link", "term",
+})
 
 
 class PageRejected(Exception):
@@ -74,6 +82,10 @@ class Rendered:
     ok: bool = True
     images: tuple[Image, ...] = ()
     page_links: tuple[str, ...] = ()
+    #: Pictures drawn from the markdown: (name, kiosk.visuals.Timeline) per ``figure:<name>``.
+    figures: tuple[tuple[str, object], ...] = ()
+    #: Speaker notes (the page's ```notes blocks): for the presenter, never for patients.
+    notes: str = ""
 
 
 def placeholder_html() -> str:
@@ -92,8 +104,16 @@ def render(page: Page, root: Path, glossary: Glossary | None = None) -> Rendered
     problems: list[Problem] = list(page.problems)
     links: list[Link] = []
     refs = _Refs()
+    figures: dict[str, object] = {}
+    from kiosk.notes import split_notes
+
+    body, notes, unclosed = split_notes(page.body)
+    if unclosed:
+        problems.append(Problem(page.path, "a ```notes block is not closed: everything after it "
+                                "is hidden from patients", severity="warning"))
     try:
-        html = _to_html(page, root, problems, links, refs, glossary)
+        html = _to_html(replace(page, body=body), root, problems, links, refs, glossary,
+                        figures)
     except PageRejected as exc:
         problems.append(Problem(page.path, f"page cannot be shown: {exc}"))
         return Rendered(placeholder_html(), tuple(problems), ok=False)
@@ -107,7 +127,8 @@ def render(page: Page, root: Path, glossary: Glossary | None = None) -> Rendered
                                 page.body_line))
         return Rendered(placeholder_html(), tuple(problems), ok=False)
     return Rendered(html, tuple(problems), tuple(links), images=tuple(refs.images),
-                    page_links=tuple(refs.page_links))
+                    page_links=tuple(refs.page_links), figures=tuple(figures.items()),
+                    notes=notes)
 
 
 @dataclass
@@ -124,7 +145,7 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={PAGE_SCHEME, CONTENT_SCHEME},
+        url_schemes={PAGE_SCHEME, CONTENT_SCHEME, FIGURE_SCHEME},
         attribute_filter=_attribute_filter,
         link_rel=None,
         strip_comments=True,
@@ -179,17 +200,20 @@ def image_problem(root: Path, lang: str, src: str) -> str | None:
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr == "src":
+        if value.startswith(f"{FIGURE_SCHEME}:"):
+            return value if re.fullmatch(r"figure:[a-z0-9/-]{1,40}", value) else None
         return value if _safe_content_url(value) else None
     if attr == "href":
         ok = value.startswith((f"{PAGE_SCHEME}:", "#"))
         return value if ok else None
     if attr == "class":
-        return value if value in {"external", "image-missing", "placeholder", "term"} else None
+        return value if value in ALLOWED_CLASSES else None
     return value
 
 
 def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
-             refs: _Refs, glossary: Glossary | None = None) -> str:
+             refs: _Refs, glossary: Glossary | None = None,
+             figures: dict[str, object] | None = None) -> str:
     import markdown
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
@@ -199,7 +223,9 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
     md = markdown.Markdown(extensions=[SaneListExtension(), TableExtension()],
                            output_format="html")
     # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
-    md.treeprocessors.register(_KioskTree(md, page, root, problems, links, refs), "kiosk", 5)
+    tree_step = _KioskTree(md, page, root, problems, links, refs)
+    tree_step.figures = {} if figures is None else figures
+    md.treeprocessors.register(tree_step, "kiosk", 5)
     if glossary is not None and glossary.entries:
         md.treeprocessors.register(_TermMarker(glossary), "terms", 4)
     html = md.convert(page.body)
@@ -223,6 +249,18 @@ class _KioskTree:
                     self._link(parent, index, child)
                 elif child.tag == "img":
                     self._image(parent, index, child)
+        self._figures(tree)
+
+    def _figures(self, tree) -> None:
+        from kiosk import figures
+
+        def warn(message: str, near: str) -> None:
+            line = next((self.page.body_line + i for i, text in
+                         enumerate(self.page.body.split("\n")) if near and near in text), None)
+            self.problems.append(Problem(self.page.path, message, line, severity="warning"))
+
+        figures.timeline(tree, self.page.lang, warn, self.figures)
+        figures.step_cards(tree)
 
     def _warn(self, message: str) -> None:
         self.problems.append(Problem(self.page.path, message, severity="warning"))
@@ -257,10 +295,17 @@ class _KioskTree:
             self.refs.page_links.append(href[:-3])
             return
         if scheme in EXTERNAL_SCHEMES:
+            # Never opened here: a tap shows its QR code, to open later on a phone.
+            from kiosk.takehome import link_chip_text
+
             self.links.append(Link(text or href, href))
-            shown = href.split(":", 1)[1].lstrip("/") if scheme in ("mailto", "tel") else href
-            label = text if text and text != href else ""
-            span = _span(a, f"{label} ({shown})" if label else shown, "external")
+            a.set("href", f"{PAGE_SCHEME}:qr/{len(self.links) - 1}")
+            for child in list(a):
+                a.remove(child)
+            a.text = None
+            a.append(_span(a, link_chip_text(text, href, self.page.lang), "qr-link"))
+            a[0].tail = None
+            return
         else:
             self._warn(f"link to {href!r} is not allowed on the kiosk; its text is shown plain")
             span = _span(a, text, None)

@@ -60,6 +60,15 @@ class Metrics:
             gap=round(12 * unit),
         )
 
+    def with_text_scale(self, factor: float) -> Metrics:
+        """The same sizes with text ``factor`` times larger (controls keep their size)."""
+        from dataclasses import replace
+
+        body = round(self.body * factor)
+        return replace(self, body=body, small=max(14, round(body * 0.72)),
+                       h1=round(body * 1.55), h2=round(body * 1.22), column=round(body * 36),
+                       display=round(self.display * factor), card=round(body * 24))
+
     def values(self) -> dict[str, str]:
         """The metrics as template values such as ``body_px``."""
         return {f"{name}_px": str(getattr(self, name)) for name in self.__dataclass_fields__}

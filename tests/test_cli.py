@@ -50,7 +50,8 @@ def test_empty_content_folder_is_named(tmp_path: Path, capsys):
 def test_help_explains_every_option():
     result = kiosk("--help")
     assert result.returncode == 0
-    for option in ("--windowed", "--content", "--lang", "--idle-timeout", "shots"):
+    for option in ("--windowed", "--content", "--lang", "--idle-timeout", "shots", "--present",
+                   "--present-seconds"):
         assert option in result.stdout
 
 
@@ -67,7 +68,8 @@ def test_shots_writes_one_png_per_page_named_after_it(tmp_path: Path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["1-overview.png", "2-how-it-works.png", "3-who-benefits.png",
                      "4-timeline.png", "5-side-effects.png", "6-safety.png",
-                     "attract.png", "staff-pin.png", "still-reading.png"]
+                     "attract.png", "present-4-timeline.png", "presenter-view.png",
+                     "staff-pin.png", "still-reading.png", "take-home-safety.png"]
     from PySide6.QtGui import QImage
 
     image = QImage(str(tmp_path / "1-overview.png"))

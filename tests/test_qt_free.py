@@ -7,7 +7,8 @@ QT_FREE = ["kiosk.content", "kiosk.frontmatter", "kiosk.render", "kiosk.readabil
            "kiosk.glossary", "kiosk.check", "kiosk.bundle", "kiosk.contentcli",
            "kiosk.config", "kiosk.theme", "kiosk.cli",
            "kiosk.stats", "kiosk.stats.store", "kiosk.stats.report", "kiosk.stats.tables",
-           "kiosk.stats.command"]
+           "kiosk.stats.command", "kiosk.notes", "kiosk.visuals", "kiosk.figures",
+           "kiosk.takehome", "kiosk.presentation"]
 
 
 def test_logic_modules_import_no_qt():
@@ -28,7 +29,7 @@ def test_logic_modules_import_no_qt():
 def test_start_up_imports_nothing_heavy():
     """The command line module must not pull in markdown, nh3 or textstat before a page."""
     code = ("import sys, kiosk.cli\n"
-            "print(sorted({'markdown', 'nh3', 'textstat', 'yaml'} & set(sys.modules)))")
+            "print(sorted({'markdown', 'nh3', 'textstat', 'yaml', 'segno'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"

@@ -57,11 +57,13 @@ def test_script_text_is_removed_with_the_tag(tmp_path: Path):
     assert any("raw HTML" in p.message for p in rendered.problems)
 
 
-def test_outside_link_is_plain_text_with_its_address(tmp_path: Path):
+def test_outside_link_becomes_a_chip_that_shows_its_qr_code(tmp_path: Path):
+    """Issue 5: an outside link is never followed; a tap shows its QR code for a phone."""
     page = parse_page(tmp_path / "en" / "a.md", FRONT + "See [the FDA](https://www.fda.gov).\n")
     rendered = render(page, tmp_path)
-    assert "<a " not in rendered.html
-    assert "the FDA (https://www.fda.gov)" in rendered.html
+    assert "https:" not in rendered.html
+    assert ('<a href="kiosk:qr/0"><span class="qr-link">the FDA (scan to open later)</span></a>'
+            in rendered.html)
     assert [(link.text, link.url) for link in rendered.links] == [("the FDA", "https://www.fda.gov")]
 
 

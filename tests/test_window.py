@@ -187,8 +187,13 @@ def test_tapping_an_outside_link_opens_nothing(make_kiosk, qtbot, content_dir: P
     window = make_kiosk(content=content_dir)
     view = window.current_view
     qtbot.mouseClick(view.text.viewport(), Qt.MouseButton.LeftButton,
-                     pos=anchor_point(view, "the FDA (https://www.fda.gov)"))
+                     pos=anchor_point(view, "the FDA (scan to open"))
     assert opened == [] and window.tabs.currentIndex() == 0 and window.isVisible()
+    # Issue 5: the tap shows the link's QR code instead; a tap anywhere closes it.
+    assert window.take_home.isVisible()
+    assert window.take_home.current.payload == "https://www.fda.gov"
+    qtbot.mouseClick(window.take_home, Qt.MouseButton.LeftButton)
+    assert not window.take_home.isVisible()
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     with qtbot.waitSignal(window.navigator.currentChanged):
         qtbot.mouseClick(view.text.viewport(), Qt.MouseButton.LeftButton,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import signal
 import sys
@@ -47,6 +48,8 @@ def build_window(settings: Settings):
     """Read the pages and build the main window (not yet shown)."""
     from kiosk.gui.mainwindow import MainWindow
 
+    if settings.presenting:  # a talk starts on its first page, with no "Touch to start"
+        settings = dataclasses.replace(settings, attract=False)
     return MainWindow(load_pages(settings.content, settings.lang), settings)
 
 

@@ -31,9 +31,11 @@ from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.navigation import Navigator
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
+from kiosk.gui.presentmode import Presentation
 from kiosk.gui.speech import IDLE, SPEAKING, Speaker
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
+from kiosk.gui.takehome import TakeHomePopup
 from kiosk.theme import FONT_FAMILY, Metrics, colours, page_css, stylesheet
 
 APP_TITLE = "Stem cell therapy for hair loss"
@@ -121,6 +123,7 @@ class MainWindow(QWidget):
         layout.addWidget(self.stack)
 
         self.navigator = Navigator(0, self)
+        self.take_home = TakeHomePopup(self, settings.qr_url)
         self.views: list[PageView] = []
         self.glossary = self._load_glossary()
         self._fill_tabs(pages)
@@ -137,6 +140,8 @@ class MainWindow(QWidget):
         self._restyle_timer = QTimer(self, singleShot=True, interval=120)
         self._connect_signals()
         self._install_filters()
+        # Presentation mode: made after the filters, so its keys come before Lockdown's.
+        self.presentation = Presentation(self) if settings.presenting else None
         self._show_state()
         self._show_start()
 
@@ -180,6 +185,8 @@ class MainWindow(QWidget):
         view.nextRequested.connect(self.navigator.next)
         view.pageLinkActivated.connect(self.show_page)
         view.termActivated.connect(self.show_term)
+        view.takeHomeRequested.connect(self.take_home.show_page)
+        view.linkQrRequested.connect(self.take_home.show_link)
 
     def _install_filters(self) -> None:
         app = QApplication.instance()
@@ -326,6 +333,8 @@ class MainWindow(QWidget):
             self._begin_session()
 
     def _ask_if_still_there(self) -> None:
+        if self.presentation is not None:
+            return  # presentation mode: after a touch the talk goes on by itself instead
         if self.showing_attract or self.countdown.isVisible():
             return
         self.idle.stop()
@@ -526,18 +535,24 @@ class MainWindow(QWidget):
         if key == self._style_key:
             return
         self._style_key = key
-        metrics = Metrics.for_size(self.width(), self.height(), self.text_scale)
+        metrics = self._metrics_now()
         metrics = dataclasses.replace(metrics, tab=self._fitting_tab_size(metrics))
         self.setStyleSheet(stylesheet(metrics, self.theme))
         self._apply_page_style()
 
+    def _metrics_now(self) -> Metrics:
+        metrics = Metrics.for_size(self.width(), self.height(), self.text_scale)
+        if getattr(self, "presentation", None) is not None:
+            metrics = self.presentation.scaled(metrics)
+        return metrics
+
     def _apply_page_style(self) -> None:
-        width, height, scale, theme = self._style_key
-        metrics = Metrics.for_size(width, height, scale)
-        css = page_css(metrics, theme)
-        highlight = colours(theme).get("highlight", "#ffe58a")
+        metrics = self._metrics_now()
+        palette = colours(self.theme)
+        css = page_css(metrics, self.theme)
         for view in self.views:
-            view.setProperty("highlight", highlight)
+            view.setProperty("highlight", palette.get("highlight", "#ffe58a"))
+            view.text.figures.colours = palette
             view.set_metrics(css, metrics.column, metrics.pad)
 
     def _fitting_tab_size(self, metrics: Metrics) -> int:

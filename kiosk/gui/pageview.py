@@ -7,8 +7,15 @@ import math
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontInfo,
+    QImage,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Page
 from kiosk.glossary import Glossary
+from kiosk.gui.figures import FigureSource
 from kiosk.gui.i18n import locale, tr
-from kiosk.render import PAGE_SCHEME, Rendered, render, resolve_image
+from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, Rendered, render, resolve_image
 
 log = logging.getLogger("kiosk.content")
 
@@ -41,10 +49,12 @@ class PageText(QTextBrowser):
     Signals:
         pageLinkActivated(str): a link to another page of the kiosk (its slug) was tapped.
         termActivated(str): a marked glossary term was tapped.
+        qrLinkActivated(int): an outside link (its index in ``Rendered.links``) was tapped.
     """
 
     pageLinkActivated = Signal(str)
     termActivated = Signal(str)
+    qrLinkActivated = Signal(int)
 
     def __init__(self, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,9 +72,23 @@ class PageText(QTextBrowser):
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.anchorClicked.connect(self._on_anchor)
+        self.figures = FigureSource()
+        self._html = ""
+        # Figures are drawn for the text's width: draw them again when it settles elsewhere.
+        self._redraw = QTimer(self, singleShot=True, interval=60)
+        self._redraw.timeout.connect(self._redraw_figures)
+
+    def setHtml(self, html: str) -> None:  # noqa: N802 - Qt's name
+        """Show ``html`` (kept, so that figures can be drawn again at a new width)."""
+        self._html = html
+        super().setHtml(html)
 
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt's name
         """Serve pictures from inside the content folder; refuse everything else."""
+        if kind == QTextDocument.ResourceType.ImageResource.value and \
+                url.scheme() == FIGURE_SCHEME:
+            return self.figures.image(url.path(), self.figure_width(), self.body_px(),
+                                      self.devicePixelRatioF())
         if kind == QTextDocument.ResourceType.ImageResource.value:
             path = resolve_image(self._root, url.toString())
             if path is not None:
@@ -72,6 +96,28 @@ class PageText(QTextBrowser):
                 if not image.isNull():
                     return image
         return None
+
+    def body_px(self) -> int:
+        """The size of the page's body text (from the page CSS, which the view sets)."""
+        css = self.document().defaultStyleSheet()
+        found = re.search(r"body\s*\{[^}]*font-size:\s*(\d+)px", css)
+        return int(found.group(1)) if found else QFontInfo(self.font()).pixelSize()
+
+    def figure_width(self) -> float:
+        """How wide a figure can be: the text's width inside the document's margins."""
+        doc = self.document()
+        width = doc.textWidth() if doc.textWidth() > 0 else self.width()
+        return max(200.0, width - 2 * doc.documentMargin() - 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        drawn = self.figures.drawn_width
+        if drawn and abs(drawn - round(self.figure_width())) > 4:
+            self._redraw.start()
+
+    def _redraw_figures(self) -> None:
+        if self.figures.drawn_width and self._html:
+            super().setHtml(self._html)
 
     def _fit_height(self) -> None:
         height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
@@ -98,6 +144,8 @@ class PageText(QTextBrowser):
             self.pageLinkActivated.emit(path.removeprefix("page/"))
         elif path.startswith("term/"):
             self.termActivated.emit(path.removeprefix("term/"))
+        elif path.startswith("qr/") and path.removeprefix("qr/").isdigit():
+            self.qrLinkActivated.emit(int(path.removeprefix("qr/")))
 
 
 class PageView(QScrollArea):
@@ -107,11 +155,15 @@ class PageView(QScrollArea):
         nextRequested(): the patient tapped the Next button at the end of the page.
         pageLinkActivated(str): the patient tapped a link to the page with this slug.
         termActivated(str): the patient tapped a glossary term.
+        takeHomeRequested(object): the patient tapped "Take this home" (carries the Page).
+        linkQrRequested(str, str): the patient tapped an outside link (its text and URL).
     """
 
     nextRequested = Signal()
     pageLinkActivated = Signal(str)
     termActivated = Signal(str)
+    takeHomeRequested = Signal(object)
+    linkQrRequested = Signal(str, str)
 
     def __init__(self, page: Page, root: Path, next_title: str | None,
                  glossary: Glossary | None = None, parent: QWidget | None = None) -> None:
@@ -141,11 +193,21 @@ class PageView(QScrollArea):
         # Keyboard users reach it with Tab; a tap must not leave a focus ring behind.
         self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
+        self.take_home_button = QPushButton("Take this home", objectName="takeHomeButton")
+        self.take_home_button.setAccessibleName("Take this home")
+        self.take_home_button.setAccessibleDescription("Show a QR code of this page for a phone")
+        self.take_home_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.take_home_button)
+        buttons.addStretch(1)
+
         inner = QVBoxLayout()
         inner.addWidget(self.note)
         inner.addWidget(self.text)
         inner.addSpacing(16)
-        inner.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addLayout(buttons)
         inner.addSpacing(24)
         inner.addWidget(self.footer)
         inner.addStretch(1)
@@ -160,6 +222,8 @@ class PageView(QScrollArea):
         self.next_button.clicked.connect(self.nextRequested)
         self.text.pageLinkActivated.connect(self.pageLinkActivated)
         self.text.termActivated.connect(self.termActivated)
+        self.text.qrLinkActivated.connect(self._link_qr)
+        self.take_home_button.clicked.connect(lambda: self.takeHomeRequested.emit(self.page))
         _kinetic(self.viewport())
 
     def retranslate(self) -> None:
@@ -188,6 +252,8 @@ class PageView(QScrollArea):
         self._rendered = render(self.page, self._root, self._glossary)
         for problem in self._rendered.problems:
             log.warning("%s", problem)
+        self.text.figures.set_figures(self._rendered.figures)
+        self.take_home_button.setVisible(self._rendered.ok)
         self.text.setHtml(self._rendered.html)
         self.footer.setText(self._footer_text() if self._rendered.ok else "")
         self.footer.setVisible(self._rendered.ok)
@@ -230,6 +296,11 @@ class PageView(QScrollArea):
         """Show the start of the page (stopping a fling that is still under way)."""
         QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
+
+    def _link_qr(self, index: int) -> None:
+        links = self._rendered.links if self._rendered is not None else ()
+        if 0 <= index < len(links):
+            self.linkQrRequested.emit(links[index].text, links[index].url)
 
     def _footer_text(self) -> str:
         lines = []

@@ -33,10 +33,10 @@ def write_shots(settings: Settings, folder: Path) -> int:
     window.apply_metrics(Metrics.for_size(width, height))
     window.show()
 
-    def save(name: str) -> bool:
+    def save(name: str, widget=None) -> bool:
         app.processEvents()
         path = folder / f"{name}.png"
-        if not window.grab().save(str(path)):
+        if not (widget or window).grab().save(str(path)):
             log.error("could not write %s", path)
             return False
         log.info("wrote %s", path)
@@ -45,7 +45,8 @@ def write_shots(settings: Settings, folder: Path) -> int:
     shots = [("attract", lambda: None)]
     shots += [(f"{i + 1}-{page.slug}", lambda i=i: _page(window, i))
               for i, page in enumerate(window.pages)]
-    shots += [("still-reading", lambda: _countdown(window)),
+    shots += [("take-home-safety", lambda: _take_home(window, "safety")),
+              ("still-reading", lambda: _countdown(window)),
               ("staff-pin", lambda: _pin_pad(window))]
     for name, show in shots:
         show()
@@ -53,7 +54,37 @@ def write_shots(settings: Settings, folder: Path) -> int:
             return Exit.USAGE
     window.reset("staff")
     window.close()
-    return Exit.OK
+    return _presentation_shots(settings, folder, save)
+
+
+def _presentation_shots(settings: Settings, folder: Path, save) -> int:
+    """Presentation mode (a page with its progress strip) and the presenter view."""
+    from kiosk.gui.app import build_window
+    from kiosk.theme import Metrics
+
+    # A page stays an hour: nothing moves while the pictures are taken.
+    talk = dataclasses.replace(settings, mode="windowed", present=True, present_seconds=3600,
+                               idle_timeout=0, motion=False)
+    window = build_window(talk)
+    width, height = settings.window_size
+    window.resize(width, height)
+    window.apply_metrics(Metrics.for_size(width, height))
+    window.show()
+    index = next((i for i, p in enumerate(window.pages) if p.slug == "timeline"), 0)
+    window.navigator.go(index)
+    ok = save(f"present-{index + 1}-{window.pages[index].slug}", window)
+    view = window.presentation.open_presenter_view(None)
+    view.resize(width, height)
+    ok = ok and save("presenter-view", view)
+    view.close()
+    window.close()
+    window.deleteLater()
+    return Exit.OK if ok else Exit.USAGE
+
+
+def _take_home(window, slug: str) -> None:
+    window.show_page(slug)
+    window.take_home.show_page(window.current_view.page)
 
 
 def _page(window, index: int) -> None:

@@ -1,0 +1,121 @@
+"""Presentation mode on the kiosk's window: one place that wires the presenter to the screens.
+
+The main window makes one :class:`Presentation` when ``settings.presenting``; it then shows
+one page at a time in larger type, with no tabs, and the presenter model moves the pages.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.gui.presenter import PageScroller, Presenter, PresenterInput
+from kiosk.gui.presenterview import BlankScreen, PresentBar, PresenterView
+from kiosk.presentation import Timing, count_words
+from kiosk.theme import Metrics
+
+#: Type is this much larger in presentation mode (people read it from across a room).
+TEXT_SCALE = 1.25
+
+
+class Presentation(QObject):
+    """Presentation mode for ``window`` (a ``MainWindow``): clock, keys, bar, blank, views."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        settings = window.settings
+        self.timing = Timing(settings.present_seconds, settings.present_min,
+                             settings.present_max)
+        self.presenter = Presenter(len(window.pages), self._seconds_for, settings.idle_timeout,
+                                   self)
+        self.bar = PresentBar()
+        window.reader.layout().addWidget(self.bar)
+        window.tabs.tabBar().hide()
+        self.blank = BlankScreen(window)
+        self.scroller = PageScroller(self)
+        self.view: PresenterView | None = None
+        self.input = PresenterInput(self.presenter, self._windows, window, self._blocked)
+        self._connect_signals()
+        # After the kiosk's Lockdown filter: Qt asks the newest filter first, so Esc and F5
+        # reach the presenter before Lockdown swallows them.
+        QApplication.instance().installEventFilter(self.input)
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._screens_changed)
+        app.screenRemoved.connect(self._screens_changed)
+        self._screens_changed()
+        self.presenter.page_shown(window.navigator.current)
+
+    def _connect_signals(self) -> None:
+        window, presenter = self.window, self.presenter
+        presenter.goTo.connect(window.navigator.go)
+        window.navigator.currentChanged.connect(self._page_changed)
+        presenter.pageTimed.connect(self._page_timed)
+        presenter.runningChanged.connect(self.scroller.set_running)
+        presenter.runningChanged.connect(lambda _running: self._show_state())
+        presenter.blankChanged.connect(self.blank.set_blank)
+        presenter.blankChanged.connect(lambda _blank: self._show_state())
+
+    # ---- pages ----------------------------------------------------------------------------
+
+    def _seconds_for(self, index: int) -> float:
+        view = self.window.views[index]
+        view.ensure_rendered()
+        return self.timing.seconds(count_words(view.rendered.html if view.rendered else ""))
+
+    def _page_changed(self, index: int) -> None:
+        self.presenter.count = len(self.window.pages)
+        if 0 <= index < self.presenter.count:
+            self.presenter.page_shown(index)
+
+    def _page_timed(self, index: int, seconds: float) -> None:
+        view = self.window.views[index]
+        self.scroller.scroll(view.verticalScrollBar(), seconds, self.presenter.running)
+        self.bar.show_position(index, len(self.window.pages))
+        self._show_state()
+        if self.view is not None:
+            self.view.show_page(index, [p.title for p in self.window.pages],
+                                view.rendered.notes if view.rendered else "")
+
+    def _show_state(self) -> None:
+        self.bar.show_state(self.presenter)
+        if self.view is not None:
+            self.view.refresh_clock()
+
+    # ---- screens --------------------------------------------------------------------------
+
+    def scaled(self, metrics: Metrics) -> Metrics:
+        """The window's sizes with presentation mode's larger type."""
+        return metrics.with_text_scale(TEXT_SCALE)
+
+    def _windows(self) -> list[QWidget]:
+        return [self.window] + ([self.view] if self.view is not None else [])
+
+    def _blocked(self) -> bool:
+        return self.window.pin_pad.isVisible() or self.window.staff_menu.isVisible()
+
+    def _screens_changed(self, _screen: QScreen | None = None) -> None:
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            audience = self.window.screen() or QGuiApplication.primaryScreen()
+            other = next((s for s in screens if s is not audience), None)
+            self.open_presenter_view(other)
+        elif self.view is not None:
+            self.view.close()
+            self.view.deleteLater()
+            self.view = None
+
+    def open_presenter_view(self, screen: QScreen | None) -> PresenterView:
+        """Show the presenter view (on ``screen``; a second screen when there is one)."""
+        if self.view is None:
+            self.view = PresenterView(self.presenter, self.window)
+        if screen is not None:
+            self.view.setScreen(screen)
+            self.view.setGeometry(screen.availableGeometry())
+        index = self.presenter.current
+        view = self.window.views[index]
+        self.view.show_page(index, [p.title for p in self.window.pages],
+                            view.rendered.notes if view.rendered else "")
+        self.view.show()
+        return self.view

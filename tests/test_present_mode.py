@@ -1,0 +1,241 @@
+"""Issue 5: presentation mode on the real window: pages move on, clicker keys, blank, touch."""
+
+import pytest
+from conftest import SIX
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from kiosk.gui.presentmode import TEXT_SCALE
+from kiosk.presentation import Timing, count_words
+from kiosk.theme import Metrics
+
+#: A clicker in front of a locked presentation: keys go to the focused page, as in real use.
+K = Qt.Key
+
+
+@pytest.fixture
+def talk(make_kiosk):
+    """A locked presentation (mode "present") whose pages stay an hour unless told."""
+
+    def make(**options):
+        settings = dict(mode="present", present_seconds=3600, idle_timeout=0) | options
+        window = make_kiosk(**settings)
+        window.current_view.setFocus()
+        return window
+
+    return make
+
+
+def title(window) -> str:
+    return window.pages[window.navigator.current].title
+
+
+def press(qtbot, window, key) -> None:
+    """A real key event sent to the page that has the keyboard focus."""
+    qtbot.keyClick(window.current_view, key)
+
+
+def test_presentation_starts_on_the_first_page_with_large_type_and_no_tabs(talk):
+    window = talk(attract=True)
+    assert not window.showing_attract
+    assert title(window) == "Overview"
+    assert not window.tabs.tabBar().isVisible()
+    body = Metrics.for_size(1280, 800).body
+    from PySide6.QtGui import QFontInfo
+
+    assert QFontInfo(window.current_view.text.font()).pixelSize() == round(body * TEXT_SCALE)
+    bar = window.presentation.bar
+    assert bar.isVisible() and bar.count.text() == "1 / 6"
+    assert bar.progress.value() == 1 and bar.progress.maximum() == 6
+    assert window.lockdown is not None  # locked like the kiosk
+
+
+def test_pages_advance_in_order_and_loop_after_the_last(talk, qtbot):
+    window = talk(present_seconds=0.15)
+    seen = [title(window)]
+    for _ in range(6):
+        with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+            pass
+        seen.append(title(window))
+    assert seen == SIX + ["Overview"]
+    assert window.presentation.bar.count.text() == "1 / 6"
+
+
+def test_each_page_stays_the_time_its_length_needs(talk, qtbot):
+    import time
+
+    window = talk(present_seconds=0, present_min=0, present_max=0.4)
+    presenter = window.presentation.presenter
+    expected = Timing(0, 0, 0.4).seconds(count_words(window.views[0].rendered.html))
+    assert presenter.page_seconds == pytest.approx(expected) == pytest.approx(0.4)
+    started = time.monotonic()
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+        pass
+    assert time.monotonic() - started >= 0.3
+    # Words decide when the limits do not: 160 words a minute.
+    words = count_words(window.views[1].rendered.html)
+    assert Timing(0, 0, 9999).seconds(words) == pytest.approx(words * 60 / 160)
+
+
+def test_a_long_page_scrolls_smoothly_to_its_end_before_the_next(talk, qtbot):
+    window = talk(present_seconds=1.2)
+    bar = window.current_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    qtbot.waitUntil(lambda: 0 < bar.value() < bar.maximum(), timeout=2000)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=2000)
+    assert title(window) == "Overview"  # the end is shown before the page changes
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+        pass
+
+
+@pytest.mark.parametrize("key", [K.Key_Right, K.Key_Down, K.Key_PageDown, K.Key_Space, K.Key_N])
+def test_next_keys_turn_to_the_next_page(talk, qtbot, key):
+    window = talk()
+    bar = window.current_view.verticalScrollBar()
+    press(qtbot, window, key)
+    assert title(window) == "How it works"
+    assert bar.value() == 0  # the key moved the talk, not the page's scroll bar
+
+
+@pytest.mark.parametrize("key", [K.Key_Left, K.Key_Up, K.Key_PageUp, K.Key_P, K.Key_Backspace])
+def test_previous_keys_turn_back(talk, qtbot, key):
+    window = talk()
+    window.navigator.go(3)
+    press(qtbot, window, key)
+    assert title(window) == "Who benefits"
+
+
+def test_home_and_end_go_to_the_first_and_last_page(talk, qtbot):
+    window = talk()
+    press(qtbot, window, K.Key_End)
+    assert title(window) == "Safety"
+    press(qtbot, window, K.Key_Home)
+    assert title(window) == "Overview"
+
+
+@pytest.mark.parametrize("key", [K.Key_B, K.Key_Period, K.Key_V, K.Key_Semicolon, K.Key_Slash])
+def test_blank_keys_black_out_the_screen_and_back(talk, qtbot, key):
+    window = talk()
+    presenter = window.presentation.presenter
+    press(qtbot, window, key)
+    blank = window.presentation.blank
+    assert blank.isVisible() and blank.geometry() == window.rect()
+    assert not presenter.running  # the page's time waits while the screen is black
+    press(qtbot, window, key)
+    assert not blank.isVisible() and presenter.running
+
+
+def test_escape_pauses_and_f5_resumes_through_the_lockdown(talk, qtbot):
+    window = talk()
+    presenter = window.presentation.presenter
+    press(qtbot, window, K.Key_Escape)
+    assert presenter.paused and not presenter.running
+    assert window.isVisible()  # Esc never leaves the presentation
+    assert window.presentation.bar.state.text() == "Paused"
+    press(qtbot, window, K.Key_F5)
+    assert presenter.running and not window.presentation.bar.state.isVisible()
+    press(qtbot, window, K.Key_A)
+    assert presenter.paused
+    press(qtbot, window, K.Key_A)
+    assert presenter.running
+
+
+def test_f5_also_brings_back_a_blank_screen(talk, qtbot):
+    window = talk()
+    press(qtbot, window, K.Key_B)
+    press(qtbot, window, K.Key_F5)
+    assert not window.presentation.blank.isVisible() and window.presentation.presenter.running
+
+
+def test_paused_talk_does_not_move_on(talk, qtbot):
+    window = talk(present_seconds=0.1)
+    press(qtbot, window, K.Key_Escape)
+    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=300):
+        pass
+    press(qtbot, window, K.Key_F5)
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+        pass
+
+
+@pytest.mark.parametrize(("key", "mods"), [
+    (K.Key_X, Qt.KeyboardModifier.NoModifier),
+    (K.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (K.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (K.Key_Right, Qt.KeyboardModifier.AltModifier),
+])
+def test_other_keys_and_exit_chords_do_nothing(talk, qtbot, key, mods):
+    window = talk()
+    presenter = window.presentation.presenter
+    with qtbot.assertNotEmitted(window.navigator.currentChanged):
+        qtbot.keyClick(window.current_view, key, mods)
+    assert presenter.running and window.isVisible() and window.close() is False
+
+
+def test_a_touch_pauses_and_the_talk_goes_on_after_the_idle_time(talk, qtbot):
+    window = talk(present_seconds=0.3, idle_timeout=0.4)
+    presenter = window.presentation.presenter
+    device = QTest.createTouchDevice()
+    point = QPoint(600, 300)
+    QTest.touchEvent(window, device).press(0, point).commit()
+    QTest.touchEvent(window, device).release(0, point).commit()
+    assert presenter.touch_paused and not presenter.running
+    assert window.presentation.bar.state.text() == "Paused while you read"
+    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=250):
+        pass
+    qtbot.waitUntil(lambda: presenter.running, timeout=2000)
+    assert not window.countdown.isVisible()  # no "Are you still reading?" in a talk
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+        pass
+
+
+def test_a_tap_with_the_mouse_pauses_too(talk, qtbot):
+    window = talk(idle_timeout=5)
+    qtbot.mouseClick(window.current_view.text.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(5, 5))
+    assert window.presentation.presenter.touch_paused
+
+
+def test_swipe_turns_the_page_and_pauses(talk, qtbot):
+    from test_window import finger
+
+    window = talk(idle_timeout=5)
+    with qtbot.waitSignal(window.navigator.currentChanged):
+        finger(qtbot, window, QPoint(window.width() - 100, 300), QPoint(100, 310))
+    assert title(window) == "How it works" and window.presentation.presenter.paused
+
+
+def test_presenter_view_shows_notes_the_audience_never_sees(talk, qtbot):
+    window = talk()
+    view = window.presentation.open_presenter_view(None)
+    qtbot.addWidget(view)
+    assert view.isVisible() and view.now.text() == "Now 1 / 6: Overview"
+    assert view.next.text() == "Next: How it works"
+    assert view.notes.text().startswith("Welcome the room.")
+    for page_view in window.views:
+        page_view.ensure_rendered()
+        assert "Welcome the room" not in page_view.text.document().toPlainText()
+    press(qtbot, window, K.Key_End)
+    assert view.now.text() == "Now 6 / 6: Safety"
+    assert view.next.text() == "Next: Overview (back to the start)"
+    assert "Take this home" in view.notes.text()
+    # Keys work from the presenter's own screen too; blanking blanks the audience only.
+    qtbot.keyClick(view, K.Key_B)
+    assert window.presentation.blank.isVisible()
+    assert view.isVisible() and "black" in view.state.text()
+    qtbot.keyClick(view, K.Key_B)
+    assert not window.presentation.blank.isVisible()
+    assert view.elapsed.text() == "0:00"
+
+
+def test_windowed_present_is_a_demo_that_is_not_locked(make_kiosk, qtbot):
+    window = make_kiosk(mode="windowed", present=True, present_seconds=3600)
+    assert window.presentation is not None and window.lockdown is None
+    qtbot.keyClick(window.current_view, K.Key_Right)
+    assert title(window) == "How it works"
+    assert window.close() is True
+
+
+def test_kiosk_mode_has_no_presentation(make_kiosk):
+    window = make_kiosk(mode="kiosk")
+    assert window.presentation is None and window.tabs.tabBar().isVisible()
