@@ -34,6 +34,10 @@ class TakeHome:
     payload: str
     title: str
     caption: str
+    #: What kind of code it is ("page-text", "page-url" or "link"), so the kiosk can say
+    #: the caption in the patient's language; ``address`` is a link's short address.
+    kind: str = "page-text"
+    address: str = ""
 
     @property
     def is_url(self) -> bool:
@@ -64,7 +68,7 @@ def for_link(text: str, url: str) -> TakeHome:
     """The code for an outside link found in a page."""
     return TakeHome(url, text or _short_address(url),
                     f"Scan to open {_short_address(url)} on your phone later. "
-                    "The kiosk does not open links.")
+                    "The kiosk does not open links.", "link", _short_address(url))
 
 
 def for_page(page, kiosk_url: str = "") -> TakeHome:
@@ -73,7 +77,7 @@ def for_page(page, kiosk_url: str = "") -> TakeHome:
     for url in (own, kiosk_url):
         if url and _URL.match(url):
             return TakeHome(url, page.title, "Scan with your phone's camera to open this "
-                                             "page's web address.")
+                                             "page's web address.", "page-url")
     return TakeHome(summary_text(page), page.title,
                     "Scan with your phone's camera to keep these key facts. "
                     "It works with no internet.")

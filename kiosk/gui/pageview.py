@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -193,15 +194,14 @@ class PageView(QScrollArea):
         # Keyboard users reach it with Tab; a tap must not leave a focus ring behind.
         self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-        self.take_home_button = QPushButton("Take this home", objectName="takeHomeButton")
-        self.take_home_button.setAccessibleName("Take this home")
-        self.take_home_button.setAccessibleDescription("Show a QR code of this page for a phone")
+        self.take_home_button = QPushButton(objectName="takeHomeButton")
         self.take_home_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        buttons = QHBoxLayout()
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setSpacing(24)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.take_home_button)
+        buttons.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.take_home_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addStretch(1)
+        self._buttons = buttons
 
         inner = QVBoxLayout()
         inner.addWidget(self.note)
@@ -212,9 +212,13 @@ class PageView(QScrollArea):
         inner.addWidget(self.footer)
         inner.addStretch(1)
         self._inner = inner
+        # One centred column, as wide as a comfortable line: text, buttons and sources.
+        self._column = QWidget(objectName="pageColumnInner")
+        self._column.setLayout(inner)
+        inner.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout(column)
         row.addStretch(1)
-        row.addLayout(inner, 100)
+        row.addWidget(self._column, 100)
         row.addStretch(1)
         self.setWidget(column)
 
@@ -234,6 +238,10 @@ class PageView(QScrollArea):
             label = tr("Back to the start")
         self.next_button.setText(f"{label}  ›")
         self.next_button.setAccessibleName(label)
+        self.take_home_button.setText(tr("Take this home"))
+        self.take_home_button.setAccessibleName(tr("Take this home"))
+        self.take_home_button.setAccessibleDescription(
+            tr("Show a QR code of this page for a phone"))
         self.note.setText(tr("This page is not ready in your language yet, "
                              "so it is shown in English."))
         self.verticalScrollBar().setAccessibleName(tr("Scroll the page"))
@@ -258,14 +266,30 @@ class PageView(QScrollArea):
         self.footer.setText(self._footer_text() if self._rendered.ok else "")
         self.footer.setVisible(self._rendered.ok)
 
+    def _arrange_buttons(self) -> None:
+        """Side by side when both fit the column, else one above the other (large text)."""
+        room = min(self._column.maximumWidth(), self.viewport().width())
+        needed = (self.next_button.sizeHint().width() + self._buttons.spacing()
+                  + self.take_home_button.sizeHint().width())
+        direction = (QBoxLayout.Direction.LeftToRight if needed <= room
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._buttons.direction() != direction:
+            self._buttons.setDirection(direction)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange_buttons()
+
     def set_metrics(self, css: str, column_px: int, margin_px: int) -> None:
         """Apply the page text's CSS and the column width for the current window size."""
         self.text.document().setDefaultStyleSheet(css)
         if self._rendered is not None:
             self.text.setHtml(self._rendered.html)
         self.widget().layout().setContentsMargins(margin_px, margin_px, margin_px, margin_px)
-        self.text.setMaximumWidth(column_px)
-        self.footer.setMaximumWidth(column_px)
+        self._column.setMaximumWidth(column_px)
+        self.next_button.ensurePolished()
+        self.take_home_button.ensurePolished()
+        self._arrange_buttons()
 
     def replace_page(self, page: Page) -> None:
         """Show ``page``, a fresh read of this page's file, keeping the scroll position."""

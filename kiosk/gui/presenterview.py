@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.gui.i18n import tr
 from kiosk.gui.presenter import Presenter
 from kiosk.presentation import clock
 
@@ -25,7 +26,7 @@ class PresentBar(QFrame):
         self.setObjectName("presentBar")
         self.progress = QProgressBar(objectName="presentProgress")
         self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Progress through the talk")
+        self.progress.setAccessibleName(tr("Progress through the talk"))
         self.state = QLabel(objectName="presentState")
         self.count = QLabel(objectName="presentCount")
         row = QHBoxLayout(self)
@@ -45,9 +46,9 @@ class PresentBar(QFrame):
         if presenter.blanked or presenter.running:
             text = ""
         elif presenter.touch_paused:
-            text = "Paused while you read"
+            text = tr("Paused while you read")
         else:
-            text = "Paused"
+            text = tr("Paused")
         self.state.setText(text)
         self.state.setVisible(bool(text))
 
@@ -59,7 +60,7 @@ class BlankScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("blankScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAccessibleName("The screen is blank")
+        self.setAccessibleName(tr("The screen is blank"))
         parent.installEventFilter(self)
         self.hide()
 
@@ -84,7 +85,7 @@ class PresenterView(QWidget):
     def __init__(self, presenter: Presenter, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterView")
-        self.setWindowTitle("Presenter view")
+        self.setWindowTitle(tr("Presenter view"))
         self._presenter = presenter
         self.now = QLabel(objectName="presenterNow")
         self.next = QLabel(objectName="presenterNext")
@@ -116,11 +117,12 @@ class PresenterView(QWidget):
     def show_page(self, index: int, titles: list[str], notes: str) -> None:
         """Show page ``index``'s title, the next page's title and this page's notes."""
         count = len(titles)
-        self.now.setText(f"Now {index + 1} / {count}: {titles[index]}" if count else "")
+        self.now.setText(tr("Now {n} / {count}: {page}").format(
+            n=index + 1, count=count, page=titles[index]) if count else "")
         following = titles[(index + 1) % count] if count else ""
-        self.next.setText(f"Next: {following}" if index + 1 < count
-                          else f"Next: {following} (back to the start)")
-        self.notes.setText(notes or "No notes for this page.")
+        self.next.setText(tr("Next: {page}").format(page=following) if index + 1 < count
+                          else tr("Next: {page} (back to the start)").format(page=following))
+        self.notes.setText(notes or tr("No notes for this page."))
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
@@ -128,13 +130,13 @@ class PresenterView(QWidget):
         presenter = self._presenter
         self.elapsed.setText(clock(presenter.elapsed))
         if presenter.blanked:
-            state = "Audience screen is black (press B to bring it back)"
+            state = tr("Audience screen is black (press B to bring it back)")
         elif presenter.running:
-            state = f"Next page in {clock(presenter.seconds_left)}"
+            state = tr("Next page in {time}").format(time=clock(presenter.seconds_left))
         elif presenter.touch_paused:
-            state = "Paused: someone touched the screen; it goes on by itself"
+            state = tr("Paused: someone touched the screen; it goes on by itself")
         else:
-            state = "Paused (F5 or A to go on)"
+            state = tr("Paused (F5 or A to go on)")
         self.state.setText(state)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

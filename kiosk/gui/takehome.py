@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
 from kiosk.takehome import TakeHome, for_link, for_page, qr_matrix
 
@@ -87,7 +88,7 @@ class TakeHomePopup(Overlay):
         self.caption = QLabel(objectName="overlayText")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
-        self.hint = QLabel("Tap anywhere to close", objectName="takeHomeHint")
+        self.hint = QLabel(tr("Tap anywhere to close"), objectName="takeHomeHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self.card)
         layout.setSpacing(16)
@@ -107,8 +108,16 @@ class TakeHomePopup(Overlay):
     def show_code(self, item: TakeHome) -> None:
         """Open with ``item``'s code, as large as the window allows."""
         self.current = item
-        self.title.setText(f"Take this home: {item.title}")
-        self.caption.setText(item.caption)
+        self.title.setText(tr("Take this home: {page}").format(page=item.title))
+        captions = {
+            "page-url": tr("Scan with your phone's camera to open this page's web address."),
+            "page-text": tr("Scan with your phone's camera to keep these key facts. "
+                            "It works with no internet."),
+            "link": tr("Scan to open {address} on your phone later. "
+                       "The kiosk does not open links.").format(address=item.address),
+        }
+        self.caption.setText(captions.get(item.kind, item.caption))
+        self.hint.setText(tr("Tap anywhere to close"))
         self.code.set_payload(item.payload)
         window = self.parentWidget()
         self.code.set_side(round(min(window.height() * 0.58, window.width() * 0.6)))
