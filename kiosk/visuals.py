@@ -25,7 +25,7 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 #: Icons for step 1, 2, 3, 4 of a numbered list of steps (files in ``assets/icons/``).
 STEP_ICONS = ("take-cells", "separate", "inject", "aftercare")
@@ -231,8 +231,8 @@ def _text(x: float, y: float, text: str, size: float, fill: str, anchor: str = "
           bold: bool = False) -> str:
     weight = ' font-weight="bold"' if bold else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="Atkinson Hyperlegible" '
-            f'font-size="{size}"{weight} fill={quoteattr(fill)} text-anchor="{anchor}">'
-            f"{escape(text)}</text>")
+            f'font-size="{size}"{weight} fill="{escape(fill)}" text-anchor="{anchor}">'
+            f"{escape(text, quote=False)}</text>")
 
 
 def timeline_alt(stages: list[Stage]) -> str:

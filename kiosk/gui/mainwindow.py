@@ -552,7 +552,7 @@ class MainWindow(QWidget):
         css = page_css(metrics, self.theme)
         for view in self.views:
             view.setProperty("highlight", palette.get("highlight", "#ffe58a"))
-            view.text.figures.colours = palette
+            view.set_figure_colours(palette)
             view.set_metrics(css, metrics.column, metrics.pad)
 
     def _fitting_tab_size(self, metrics: Metrics) -> int:

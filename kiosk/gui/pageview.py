@@ -174,44 +174,90 @@ class PageView(QScrollArea):
         self._root = root
         self._rendered: Rendered | None = None
         self._glossary = glossary
+        self._next_title = next_title
+        #: (css, column width, margin) and figure colours, kept until the page is built.
+        self._metrics: tuple[str, int, int] | None = None
+        self._figure_colours: dict[str, str] | None = None
+        self._built = False
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(page.title)
+        self.verticalScrollBar().setAccessibleName(tr("Scroll the page"))
 
+    # The page's widgets are made the first time anything needs them (usually its first
+    # show): a kiosk with many pages starts as fast as one with a single page.
+
+    @property
+    def text(self) -> PageText:
+        """The page's rich text."""
+        self._build()
+        return self._text
+
+    @property
+    def note(self) -> QLabel:
+        """The note shown when the page stands in for a missing translation."""
+        self._build()
+        return self._note
+
+    @property
+    def footer(self) -> QLabel:
+        """Sources and the last-reviewed date, in small type."""
+        self._build()
+        return self._footer
+
+    @property
+    def next_button(self) -> QPushButton:
+        """"Next: <page> ›" at the end of the page."""
+        self._build()
+        return self._next_button
+
+    @property
+    def take_home_button(self) -> QPushButton:
+        """"Take this home": the page's QR code."""
+        self._build()
+        return self._take_home_button
+
+    @property
+    def built(self) -> bool:
+        """True once the page's widgets exist."""
+        return self._built
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        page, root = self.page, self._root
         column = QWidget(objectName="pageColumn")
-        self.text = PageText(root)
-        self.text.setAccessibleName(page.title)
-        self.note = QLabel(objectName="pageNote")
-        self.note.setWordWrap(True)
-        self.note.setVisible(page.fallback)
-        self.footer = QLabel(objectName="pageFooter")
-        self.footer.setWordWrap(True)
-        self.footer.setTextFormat(Qt.TextFormat.PlainText)
-        self._next_title = next_title
-        self.next_button = QPushButton(objectName="nextButton")
-        self.next_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._text = PageText(root)
+        self._text.setAccessibleName(page.title)
+        self._note = QLabel(objectName="pageNote")
+        self._note.setWordWrap(True)
+        self._note.setVisible(page.fallback)
+        self._footer = QLabel(objectName="pageFooter")
+        self._footer.setWordWrap(True)
+        self._footer.setTextFormat(Qt.TextFormat.PlainText)
+        self._next_button = QPushButton(objectName="nextButton")
+        self._next_button.setCursor(Qt.CursorShape.PointingHandCursor)
         # Keyboard users reach it with Tab; a tap must not leave a focus ring behind.
-        self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-
-        self.take_home_button = QPushButton(objectName="takeHomeButton")
-        self.take_home_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._take_home_button = QPushButton(objectName="takeHomeButton")
+        self._take_home_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setSpacing(24)
-        buttons.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
-        buttons.addWidget(self.take_home_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self._next_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self._take_home_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addStretch(1)
         self._buttons = buttons
 
         inner = QVBoxLayout()
-        inner.addWidget(self.note)
-        inner.addWidget(self.text)
+        inner.addWidget(self._note)
+        inner.addWidget(self._text)
         inner.addSpacing(16)
         inner.addLayout(buttons)
         inner.addSpacing(24)
-        inner.addWidget(self.footer)
+        inner.addWidget(self._footer)
         inner.addStretch(1)
-        self._inner = inner
         # One centred column, as wide as a comfortable line: text, buttons and sources.
         self._column = QWidget(objectName="pageColumnInner")
         self._column.setLayout(inner)
@@ -223,15 +269,22 @@ class PageView(QScrollArea):
         self.setWidget(column)
 
         self.retranslate()
-        self.next_button.clicked.connect(self.nextRequested)
-        self.text.pageLinkActivated.connect(self.pageLinkActivated)
-        self.text.termActivated.connect(self.termActivated)
-        self.text.qrLinkActivated.connect(self._link_qr)
-        self.take_home_button.clicked.connect(lambda: self.takeHomeRequested.emit(self.page))
+        self._next_button.clicked.connect(self.nextRequested)
+        self._text.pageLinkActivated.connect(self.pageLinkActivated)
+        self._text.termActivated.connect(self.termActivated)
+        self._text.qrLinkActivated.connect(self._link_qr)
+        self._take_home_button.clicked.connect(lambda: self.takeHomeRequested.emit(self.page))
         _kinetic(self.viewport())
+        if self._figure_colours is not None:
+            self._text.figures.colours = self._figure_colours
+        if self._metrics is not None:
+            self.set_metrics(*self._metrics)
 
     def retranslate(self) -> None:
         """Set the button's text and the footer in the interface language."""
+        self.verticalScrollBar().setAccessibleName(tr("Scroll the page"))
+        if not self._built:
+            return
         if self._next_title:
             label = tr("Next: {page}").format(page=self._next_title)
         else:
@@ -244,7 +297,6 @@ class PageView(QScrollArea):
             tr("Show a QR code of this page for a phone"))
         self.note.setText(tr("This page is not ready in your language yet, "
                              "so it is shown in English."))
-        self.verticalScrollBar().setAccessibleName(tr("Scroll the page"))
         if self._rendered is not None and self._rendered.ok:
             self.footer.setText(self._footer_text())
 
@@ -257,6 +309,7 @@ class PageView(QScrollArea):
         """Render the markdown now if this is the first time the page is needed."""
         if self._rendered is not None:
             return
+        self._build()
         self._rendered = render(self.page, self._root, self._glossary)
         for problem in self._rendered.problems:
             log.warning("%s", problem)
@@ -268,6 +321,8 @@ class PageView(QScrollArea):
 
     def _arrange_buttons(self) -> None:
         """Side by side when both fit the column, else one above the other (large text)."""
+        if not self._built:
+            return
         room = min(self._column.maximumWidth(), self.viewport().width())
         needed = (self.next_button.sizeHint().width() + self._buttons.spacing()
                   + self.take_home_button.sizeHint().width())
@@ -280,8 +335,17 @@ class PageView(QScrollArea):
         super().resizeEvent(event)
         self._arrange_buttons()
 
+    def set_figure_colours(self, palette: dict[str, str]) -> None:
+        """Draw figures and icons in ``palette``'s colours (the theme in use)."""
+        self._figure_colours = palette
+        if self._built:
+            self._text.figures.colours = palette
+
     def set_metrics(self, css: str, column_px: int, margin_px: int) -> None:
         """Apply the page text's CSS and the column width for the current window size."""
+        self._metrics = (css, column_px, margin_px)
+        if not self._built:
+            return
         self.text.document().setDefaultStyleSheet(css)
         if self._rendered is not None:
             self.text.setHtml(self._rendered.html)
@@ -299,6 +363,8 @@ class PageView(QScrollArea):
         self.page = page
         self._rendered = None
         self.setAccessibleName(page.title)
+        if not self._built:
+            return
         self.text.setAccessibleName(page.title)
         if shown:
             self.ensure_rendered()
@@ -318,7 +384,8 @@ class PageView(QScrollArea):
 
     def scroll_to_top(self) -> None:
         """Show the start of the page (stopping a fling that is still under way)."""
-        QScroller.scroller(self.viewport()).stop()
+        if self._built:
+            QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
 
     def _link_qr(self, index: int) -> None:
@@ -355,7 +422,8 @@ class PageView(QScrollArea):
     def highlight(self, span: tuple[int, int] | None) -> None:
         """Mark the sentence being read aloud (None clears it) and keep it in view."""
         if span is None:
-            self.text.setExtraSelections([])
+            if self._built:
+                self._text.setExtraSelections([])
             return
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(span[0])
