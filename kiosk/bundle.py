@@ -28,7 +28,7 @@ import tarfile
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -374,3 +374,74 @@ def _test_pause() -> None:
         sys.stderr.write("kiosk: install-bundle: unpacked, pausing before the switch\n")
         sys.stderr.flush()
         time.sleep(float(seconds))
+
+
+#: Where removable media are mounted on Linux (udisks: /media/<user>/<label>, /run/media/...).
+REMOVABLE_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A bundle file found on removable media: its manifest, or why it cannot be read."""
+
+    path: Path
+    manifest: Manifest | None = None
+    problem: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """One line for staff: version, date and what ``kiosk check`` said when it was made."""
+        if self.manifest is None:
+            return f"{self.path.name}: cannot be used ({self.problem})"
+        check = self.manifest.check
+        errors, warnings = check.get("errors", "?"), check.get("warnings", "?")
+        return (f"{self.path.name}: version {self.manifest.version}, made "
+                f"{self.manifest.created[:10]}, check: {errors} error(s), "
+                f"{warnings} warning(s)")
+
+
+def read_manifest(bundle: Path) -> Manifest:
+    """Read only a bundle's manifest (quick: no file is unpacked or verified)."""
+    try:
+        with tarfile.open(bundle, "r:gz") as tar:
+            member = tar.getmember(MANIFEST)
+            return Manifest.from_json(_read(tar, member))
+    except KeyError:
+        raise BundleError(f"{bundle.name} has no manifest.json: not a kiosk bundle") from None
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+        raise BundleError(f"{bundle.name} cannot be read ({exc})") from None
+
+
+def find_bundles(roots: Iterable[Path] = REMOVABLE_ROOTS, depth: int = 3) -> list[Found]:
+    """Bundle files (``*.tar.gz`` with a kiosk manifest) up to ``depth`` folders below
+    ``roots``, newest version first; unreadable ones are listed with the reason."""
+    found: list[Found] = []
+    for root in roots:
+        for path in _walk(root, depth):
+            try:
+                found.append(Found(path, read_manifest(path)))
+            except BundleError as exc:
+                found.append(Found(path, problem=str(exc)))
+    return sorted(found, key=lambda f: (f.manifest is not None,
+                                        f.manifest.version if f.manifest else ""),
+                  reverse=True)
+
+
+def _walk(folder: Path, depth: int) -> Iterator[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_file() and entry.name.endswith(".tar.gz"):
+                yield entry
+            elif entry.is_dir() and not entry.is_symlink() and depth > 0:
+                yield from _walk(entry, depth - 1)
+        except OSError:
+            continue
+
+
+def bundles_dir_of(content: Path) -> Path | None:
+    """The bundles folder a kiosk shows, when its content is ``<bundles>/current``."""
+    return content.parent if content.name == CURRENT and content.is_symlink() else None

@@ -270,5 +270,33 @@
             <source>Scan to open {address} on your phone later. The kiosk does not open links.</source>
             <translation>Escanee para abrir {address} más tarde en su teléfono. El quiosco no abre enlaces.</translation>
         </message>
+        <message>
+            <source>Content from USB</source>
+            <translation>Contenido desde USB</translation>
+        </message>
+        <message>
+            <source>New content from a USB stick</source>
+            <translation>Contenido nuevo desde una memoria USB</translation>
+        </message>
+        <message>
+            <source>This kiosk does not show installed bundles. Start it with --content &lt;bundles folder&gt;/current to update it this way.</source>
+            <translation>Este quiosco no muestra paquetes instalados. Inícielo con --content &lt;carpeta de paquetes&gt;/current para actualizarlo así.</translation>
+        </message>
+        <message>
+            <source>Tap a bundle to check and install it.</source>
+            <translation>Toque un paquete para revisarlo e instalarlo.</translation>
+        </message>
+        <message>
+            <source>No bundle found. Put a .tar.gz made by 'kiosk bundle' on the stick and plug it in.</source>
+            <translation>No se encontró ningún paquete. Copie en la memoria un .tar.gz hecho con 'kiosk bundle' y conéctela.</translation>
+        </message>
+        <message>
+            <source>Installed version {version}.</source>
+            <translation>Versión {version} instalada.</translation>
+        </message>
+        <message>
+            <source>Not installed, the old content stays: {reason}</source>
+            <translation>No se instaló; se mantiene el contenido anterior: {reason}</translation>
+        </message>
     </context>
 </TS>

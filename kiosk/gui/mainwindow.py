@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.bundle import bundles_dir_of
 from kiosk.config import Settings
 from kiosk.content import ContentError, Page, languages, load_pages
 from kiosk.glossary import Glossary, glossary_path, load_glossary
@@ -36,6 +37,7 @@ from kiosk.gui.speech import IDLE, SPEAKING, Speaker
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
 from kiosk.gui.takehome import TakeHomePopup
+from kiosk.gui.usbinstall import BundlePicker
 from kiosk.theme import FONT_FAMILY, Metrics, colours, page_css, stylesheet
 
 APP_TITLE = "Stem cell therapy for hair loss"
@@ -132,6 +134,7 @@ class MainWindow(QWidget):
         self.pin_pad = PinPad(self, settings.pin_hash)
         self.staff_menu = StaffMenu(self)
         self.glossary_popup = GlossaryPopup(self)
+        self.bundle_picker = BundlePicker(self, bundles_dir_of(settings.content))
         self.idle = IdleWatcher(settings.idle_timeout, self)
         self.speaker = Speaker(settings.speech_command, self)
         self.swipe = SwipeFilter(self.tabs)
@@ -162,6 +165,9 @@ class MainWindow(QWidget):
         self.staff_menu.closed.connect(self.idle.start)
         self.staff_menu.reloadRequested.connect(self._staff_reload)
         self.staff_menu.exitRequested.connect(self.exitRequested)
+        self.staff_menu.usbRequested.connect(self.bundle_picker.open_picker)
+        self.bundle_picker.installed.connect(lambda _version: self._follow_content_link())
+        self.bundle_picker.closed.connect(self._open_staff_menu)
         self._restyle_timer.timeout.connect(self.restyle)
         self.header.smaller.connect(lambda: self._patient_scale(self.scale_index - 1))
         self.header.larger.connect(lambda: self._patient_scale(self.scale_index + 1))
@@ -484,7 +490,7 @@ class MainWindow(QWidget):
     def retranslate(self) -> None:
         """Set every interface text in the current language."""
         for part in (self.header, self.attract, self.countdown, self.pin_pad, self.staff_menu,
-                     self.glossary_popup, *self.views):
+                     self.glossary_popup, self.bundle_picker, *self.views):
             part.retranslate()
         self.tabs.setAccessibleName(tr("Pages"))
         self.setWindowTitle(tr(APP_TITLE))

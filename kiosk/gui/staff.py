@@ -191,11 +191,12 @@ class StaffMenu(Overlay):
     """Exit, reload content, back, and a status panel for staff.
 
     Signals:
-        exitRequested(), reloadRequested(), closed()
+        exitRequested(), reloadRequested(), usbRequested(), closed()
     """
 
     exitRequested = Signal()
     reloadRequested = Signal()
+    usbRequested = Signal()
     closed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
@@ -206,9 +207,11 @@ class StaffMenu(Overlay):
         self.status.setWordWrap(True)
         self.exit_button = QPushButton(objectName="dangerButton")
         self.reload_button = QPushButton(objectName="secondaryButton")
+        self.usb_button = QPushButton(objectName="secondaryButton")
         self.back_button = QPushButton(objectName="primaryButton")
         buttons = QHBoxLayout()
-        for button in (self.exit_button, self.reload_button, self.back_button):
+        for button in (self.exit_button, self.reload_button, self.usb_button,
+                       self.back_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self.card)
         layout.addWidget(self.title)
@@ -216,6 +219,7 @@ class StaffMenu(Overlay):
         layout.addLayout(buttons)
         self.exit_button.clicked.connect(self.exitRequested)
         self.reload_button.clicked.connect(self.reloadRequested)
+        self.usb_button.clicked.connect(self.usbRequested)
         self.back_button.clicked.connect(self._back)
         self.retranslate()
 
@@ -224,6 +228,7 @@ class StaffMenu(Overlay):
         self.title.setText(tr("Staff menu"))
         self.exit_button.setText(tr("Exit the kiosk"))
         self.reload_button.setText(tr("Reload content"))
+        self.usb_button.setText(tr("Content from USB"))
         self.back_button.setText(tr("Back"))
 
     def open_menu(self, status: str) -> None:
