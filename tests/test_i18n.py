@@ -18,7 +18,7 @@ TS_FILES = sorted((ROOT / "assets" / "i18n").glob("*.ts"))
 
 
 def test_there_is_a_spanish_translation_file():
-    assert [p.name for p in TS_FILES] == ["kiosk_es.ts"]
+    assert "kiosk_es.ts" in [p.name for p in TS_FILES]
 
 
 @pytest.mark.parametrize("path", TS_FILES, ids=lambda p: p.name)
