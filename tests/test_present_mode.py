@@ -40,6 +40,7 @@ def test_presentation_starts_on_the_first_page_with_large_type_and_no_tabs(talk)
     assert not window.showing_attract
     assert title(window) == "Overview"
     assert not window.tabs.tabBar().isVisible()
+    assert not window.header.larger_button.isVisible()  # no patient controls for a room
     body = Metrics.for_size(1280, 800).body
     from PySide6.QtGui import QFontInfo
 

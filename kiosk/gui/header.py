@@ -63,6 +63,12 @@ class Header(QFrame):
         self.listen_button.clicked.connect(self.listenClicked)
         self.retranslate()
 
+    def show_controls(self, visible: bool) -> None:
+        """Show or hide the patient's controls (presentation mode hides them)."""
+        for button in (self.smaller_button, self.larger_button, self.contrast_button,
+                       self.listen_button, *self.language_buttons.values()):
+            button.setVisible(visible)
+
     def retranslate(self) -> None:
         """Set every text and accessible name in the current interface language."""
         self.title.setText(tr("Stem cell therapy for hair loss"))

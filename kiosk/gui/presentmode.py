@@ -33,6 +33,8 @@ class Presentation(QObject):
         self.bar = PresentBar()
         window.reader.layout().addWidget(self.bar)
         window.tabs.tabBar().hide()
+        # A room watches, nobody reads at arm's length: the patient's controls would be clutter.
+        window.header.show_controls(False)
         self.blank = BlankScreen(window)
         self.scroller = PageScroller(self)
         self.view: PresenterView | None = None
