@@ -31,7 +31,6 @@ from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.navigation import Navigator
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
-from kiosk.gui.presentmode import Presentation
 from kiosk.gui.speech import IDLE, SPEAKING, Speaker
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
@@ -141,7 +140,11 @@ class MainWindow(QWidget):
         self._connect_signals()
         self._install_filters()
         # Presentation mode: made after the filters, so its keys come before Lockdown's.
-        self.presentation = Presentation(self) if settings.presenting else None
+        self.presentation = None
+        if settings.presenting:
+            from kiosk.gui.presentmode import Presentation
+
+            self.presentation = Presentation(self)
         self._show_state()
         self._show_start()
 
