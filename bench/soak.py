@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resets", type=int, default=500)
     parser.add_argument("--warmup", type=int, default=4,
                         help="patients played before the first sample (default 4)")
+    parser.add_argument("--no-language", dest="language", action="store_false",
+                        help="patients do not switch to Spanish (to tell language switches' "
+                             "share of any growth from the rest)")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         sys.exit("soak: needs DISPLAY (run it through bench/run.py soak)")
@@ -111,9 +114,10 @@ def soak(args, folder: Path) -> int:
         assert window.showing_attract
         tap(window.attract)
         assert not window.showing_attract
-        tap(window.header.language_buttons["es"])
-        assert window.lang == "es"
-        done["languages"] += 2  # there, and back by the reset
+        if args.language:
+            tap(window.header.language_buttons["es"])
+            assert window.lang == "es"
+            done["languages"] += 2  # there, and back by the reset
         current = window.navigator.current
         for i in range(switches):
             target = (current + 1 + i % (count - 1)) % count
@@ -129,7 +133,7 @@ def soak(args, folder: Path) -> int:
             assert window.contrast
             done["contrast"] += 2
         if window.glossary is not None and window.glossary.entries:
-            entries = window.glossary.entries  # the Spanish glossary, here
+            entries = window.glossary.entries  # the Spanish glossary, with language switches
             window.show_term(entries[n % len(entries)].term)  # what a tapped word calls
             settle()
             assert window.glossary_popup.isVisible()
@@ -142,8 +146,14 @@ def soak(args, folder: Path) -> int:
         assert window.lang == "en" and window.scale_index == 0 and not window.contrast
 
     def sample(label: str) -> tuple:
-        gc.collect()
-        settle()
+        # Until nothing more is deleted: views a reset replaced go with their deferred delete.
+        objects = -1
+        for _ in range(5):
+            gc.collect()
+            settle()
+            if qobject_count(app) == objects:
+                break
+            objects = qobject_count(app)
         return (label, done["switches"], done["resets"], rss_mib(), qobject_count(app),
                 len(gc.get_objects()))
 
