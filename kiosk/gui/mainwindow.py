@@ -397,7 +397,10 @@ class MainWindow(QWidget):
         self.staff_menu.open_menu(self.status_text())
 
     def _staff_reload(self) -> None:
-        self.reload_content()
+        try:
+            self.reload_content()
+        except ContentError as exc:  # the pages on screen stay; the warning shows below
+            log.warning("reload failed, the pages on screen stay: %s", exc)
         self.staff_menu.status.setText(self.status_text())
 
     def status_text(self) -> str:
@@ -478,9 +481,16 @@ class MainWindow(QWidget):
         if lang == self.lang:
             return
         self.speaker.stop()
-        self.lang = lang
+        previous, self.lang = self.lang, lang
         use_language(lang)
-        self.reload_content()
+        try:
+            self.reload_content()
+        except ContentError as exc:
+            # The content folder has gone (a pulled stick) or cannot serve ``lang``: the
+            # pages on screen stay, in their own language, until it can be read again.
+            log.warning("pages in %r cannot be read, the pages on screen stay: %s", lang, exc)
+            self.lang = previous
+            use_language(previous)
         self.retranslate()
         self._show_state()
 
