@@ -158,25 +158,21 @@ def _randr_display():
     if missing:
         pytest.skip(f"needs {' and '.join(missing)} (make test installs them as root)")
     from Xlib import display as xdisplay
-    from Xlib.error import DisplayError
 
     number = 60 + os.getpid() % 20
     server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24",
                                "+extension", "RANDR", "-noreset", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            conn = xdisplay.Display(f":{number}")
-            break
-        except DisplayError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                pytest.skip("Xvfb did not start")
-            time.sleep(0.1)
     env = dict(os.environ, DISPLAY=f":{number}")
     env.pop("QT_QPA_PLATFORM", None)
-    return server, env, conn
+    deadline = time.monotonic() + 10
+    while subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
+                         capture_output=True).returncode != 0:
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.terminate()
+            pytest.skip("Xvfb did not start")
+        time.sleep(0.1)
+    return server, env, xdisplay.Display(env["DISPLAY"])
 
 
 def _resize_screen(conn, width: int, height: int) -> None:
