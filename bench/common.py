@@ -1,18 +1,31 @@
 """What every benchmark shares: a private Xvfb, screen polling, memory and CPU of a process tree.
 
-How "first painted frame" is detected (the same for every program measured):
-    Each program paints the same background colour (#fbfaf7, the kiosk's page background)
-    at four probe points near the screen's corners (left and right edge, middle and bottom
-    row), where the root window of a fresh Xvfb shows its black-and-white weave. The bench
-    polls the root window with one X GetImage of a 1-pixel row per probe row every
-    ``POLL_S`` seconds and stops the clock when all four points hold the colour. Qt flushes
-    a whole frame with one put-image request, so the first frame is complete when it shows;
-    Chromium may show a frame of just its background before the text (that favours
-    Chromium). The clock starts just before ``fork``/``exec`` of the program.
+How "first painted frame" is detected (the same method for every program measured):
+    Each program fills the whole screen with one known colour: its own first screen's
+    background. The kiosk's attract screen ("Touch to start", the default first screen) is
+    the theme's accent #0b5e6b; the kiosk's pages (``--no-attract``), the bare Qt window
+    and the Chromium page are the page background #fbfaf7. ``Program.colour`` names it.
+    The bench polls four probe points near the screen's corners (left and right edge,
+    middle and bottom row; away from the kiosk's scroll bar, header, tabs, text column,
+    the attract screen's centred labels and language buttons), where the root window of
+    a fresh Xvfb shows its black-and-white weave: one X GetImage of a 1-pixel row per
+    probe row every ``POLL_S`` seconds, and the clock stops when all four points hold the
+    program's colour. Qt flushes a whole frame with one put-image request, so the first
+    frame is complete when it shows; Chromium may show a frame of just its background
+    before the text (that favours Chromium). The clock starts just before ``fork``/``exec``
+    of the program. Before each start the bench waits until none of the known colours
+    fills the probes (the last program's window has gone).
+
+Python byte code: this machine's environment sets PYTHONDONTWRITEBYTECODE, so nothing
+would cache the kiosk's compiled modules and every start would compile ~60 modules from
+source (~20 ms), which an installed kiosk never does (pip compiles them at install).
+``precompile()`` writes the .pyc files once before measuring (__pycache__ is ignored by git).
 """
 
 from __future__ import annotations
 
+import atexit
+import compileall
 import contextlib
 import os
 import shutil
@@ -29,8 +42,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 PYTHON = sys.executable
 WIDTH, HEIGHT = 1920, 1080
-#: The kiosk's page background (assets/styles/theme-default.toml), painted by all programs.
+#: The kiosk's page background (assets/styles/theme-default.toml): the kiosk's pages,
+#: the bare window and the Chromium page.
 BACKGROUND = (0xFB, 0xFA, 0xF7)
+#: The theme's accent: the attract screen's background (and the selected tab's underline).
+ACCENT = (0x0B, 0x5E, 0x6B)
+#: Every first-screen colour a program under test fills the screen with.
+SCREEN_COLOURS = (BACKGROUND, ACCENT)
 #: Probe points: away from the kiosk's scroll bar, header, tabs and text column.
 PROBES = ((10, 600), (1870, 600), (10, 1070), (1870, 1070))
 POLL_S = 0.002
@@ -132,6 +150,14 @@ class Xvfb:
                 raise TimeoutError(f"colour {colour} did not {state} within {timeout} s")
             time.sleep(POLL_S)
 
+    def wait_clear(self, timeout: float = 30.0) -> None:
+        """Wait until no program's screen colour fills the probes (the last window has gone)."""
+        deadline = time.monotonic() + timeout
+        while any(self.shows(colour) for colour in SCREEN_COLOURS):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"a window still covers the screen after {timeout} s")
+            time.sleep(POLL_S)
+
     def screenshot(self, path: Path) -> None:
         """Save the whole screen as PNG (imagemagick's import)."""
         subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True,
@@ -172,6 +198,8 @@ class Program:
 
     name: str
     argv: list[str]
+    #: The colour its first screen fills the screen with (see the module's docstring).
+    colour: tuple[int, int, int] = BACKGROUND
     env: dict[str, str] = field(default_factory=dict)
     cwd: Path = ROOT
     cleanup: list[Path] = field(default_factory=list)
@@ -277,10 +305,10 @@ def cpu_seconds(sid: int) -> float:
 def start_and_wait_frame(x: Xvfb, program: Program, fresh_dir: bool = False,
                          timeout: float = 60) -> tuple[Running, float]:
     """Start ``program`` and return it with the seconds from exec to its first frame."""
-    x.wait_for(BACKGROUND, present=False, timeout=30)  # the last program's window has gone
+    x.wait_clear()  # the last program's window has gone
     run = Running(x, program, fresh_dir)
     try:
-        shown = x.wait_for(BACKGROUND, timeout=timeout)
+        shown = x.wait_for(program.colour, timeout=timeout)
     except TimeoutError:
         run.stop()
         raise RuntimeError(f"{program.name}: no first frame; stderr:\n"
@@ -290,12 +318,61 @@ def start_and_wait_frame(x: Xvfb, program: Program, fresh_dir: bool = False,
 
 # --- the programs ------------------------------------------------------------------------
 
-def kiosk(content: Path | None = None) -> Program:
-    """The kiosk, full screen, as ``python main.py`` starts it."""
-    argv = [PYTHON, str(ROOT / "main.py")]
+#: Config files and statistics databases of the kiosk runs; removed when the bench ends.
+_SCRATCH: Path | None = None
+
+
+def scratch() -> Path:
+    """A temporary folder for this bench run (removed at exit)."""
+    global _SCRATCH
+    if _SCRATCH is None:
+        _SCRATCH = Path(tempfile.mkdtemp(prefix="bench-kiosk-"))
+        atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+    return _SCRATCH
+
+
+def kiosk_config(name: str, stats: bool = True, motion: bool = True) -> Path:
+    """A kiosk.toml for one measured program: statistics into a temporary database, or off.
+
+    By default the kiosk records statistics to the user's data folder; a benchmark must not
+    write there, so ``stats_db`` points into the bench's scratch folder (one database per
+    program, kept across its rounds, like a kiosk that has run before), or ``stats = false``.
+    """
+    folder = scratch()
+    slug = "".join(ch if ch.isalnum() else "-" for ch in name)
+    lines = [f'stats_db = "{folder / (slug + ".sqlite3")}"' if stats else "stats = false"]
+    if not motion:
+        lines.append("motion = false")
+    path = folder / f"{slug}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def kiosk(content: Path | None = None, attract: bool = True, stats: bool = True,
+          motion: bool = True, name: str | None = None) -> Program:
+    """The kiosk, full screen, as ``python main.py`` starts it (``--config`` a bench one).
+
+    ``attract``: the default first screen, "Touch to start" (accent colour); False adds
+    ``--no-attract`` and the kiosk opens on its first page (page background).
+    """
+    if name is None:
+        name = "kiosk" if attract else "kiosk --no-attract"
+        if not stats:
+            name += ", stats off"
+        if not motion:
+            name += ", motion off"
+    argv = [PYTHON, str(ROOT / "main.py"), "--config",
+            str(kiosk_config(name, stats=stats, motion=motion))]
+    if not attract:
+        argv.append("--no-attract")
     if content is not None:
         argv += ["--content", str(content)]
-    return Program("kiosk", argv)
+    return Program(name, argv, colour=ACCENT if attract else BACKGROUND)
+
+
+def precompile() -> None:
+    """Write the kiosk's .pyc files once, as an installed kiosk has them (see above)."""
+    compileall.compile_dir(ROOT / "kiosk", quiet=1)
 
 
 def bare() -> Program:

@@ -11,18 +11,29 @@ and stops it at the end. Programs that are compared run alternately within one r
 (round 1: A then B, round 2: B then A, ...), each a fresh process; the tables give
 min / median / max over the rounds and the median of the per-round ratios.
 
-- start:    exec to first painted frame (see common.py for how a frame is detected),
-            kiosk (``python main.py``) against bench/bare_window.py.
-- memory:   RSS and PSS of the process tree 3 s after the first frame, and for the kiosk
-            again after visiting every page (Ctrl+Tab through all of them, by xdotool).
+- start:    exec to first painted frame (see common.py for how a frame is detected):
+            the kiosk's attract screen (``python main.py``, the default) and straight to
+            Overview (``--no-attract``), each with statistics recording to a temporary
+            database and with ``stats = false``, against bench/bare_window.py.
+- memory:   RSS and PSS of the process tree 3 s after the first frame (the kiosk on its
+            attract screen), and for the kiosk again after a tap on "Touch to start" and
+            visiting every page (Ctrl+Tab through all of them, by xdotool).
 - chromium: the six pages as one HTML file (bench/html_kiosk.py) in ``chromium --kiosk``:
-            first frame and tree PSS 3 s after it, against the kiosk and the bare window.
+            first frame and tree PSS 3 s after it, against the kiosk (attract screen and
+            ``--no-attract``) and the bare window.
 - switch:   a real click (XTEST, as xdotool sends it) on a tab, to the new tab's
             underline on screen (the tab bar and the page are flushed in one frame).
-- idle:     CPU time (utime + stime from /proc) over 60 s (20 s with --quick) on a page.
-- soak:     bench/soak.py: page switches in one process (real MainWindow), RSS and
-            QObject growth.
-- scale:    start and memory with 6, 60 and 600 generated pages.
+- idle:     CPU time (utime + stime from /proc) over 60 s (20 s with --quick): the attract
+            screen with its pulse, the attract screen with ``motion = false``, a page.
+- soak:     bench/soak.py: in one process (real MainWindow, statistics recording),
+            10,000 page switches, 500 idle resets, language, text-size and contrast
+            changes, glossary popups; RSS and QObject growth.
+- scale:    start (``--no-attract``: the first page and every tab) and RSS with 6, 60
+            and 600 generated pages.
+
+The kiosk runs with ``--config`` a temporary kiosk.toml (common.kiosk_config): statistics
+go to a temporary SQLite file (never the user's data folder) or are off where a table says
+``stats off``.
 
 Every program runs in its own network namespace (``unshare --net``, as root), so nothing
 measured can touch the network.
@@ -42,7 +53,7 @@ from pathlib import Path
 
 import common as c
 
-ACCENT = (0x0B, 0x5E, 0x6B)
+ACCENT = c.ACCENT
 #: The row of the selected tab's underline at 1920x1080 (the tab bar is 72..148).
 TAB_UNDERLINE_Y = 146
 PAGES = 6
@@ -81,17 +92,34 @@ def ms(seconds: float) -> float:
 # --- figures -------------------------------------------------------------------------------
 
 def fig_start(x: c.Xvfb, args) -> str:
-    times: dict[str, list[float]] = {"bare Qt": [], "kiosk": []}
+    programs = [c.bare(), c.kiosk(), c.kiosk(attract=False), c.kiosk(stats=False),
+                c.kiosk(attract=False, stats=False)]
+    times: dict[str, list[float]] = {p.name: [] for p in programs}
     before = c.load()
-    for _, program in alternate([c.bare(), c.kiosk()], args.rounds):
+    for _, program in alternate(programs, args.rounds):
         run, took = c.start_and_wait_frame(x, program)
         run.stop()
         times[program.name].append(ms(took))
+    bare = times["bare Qt"]
     return c.table(
         "Start: exec to first painted frame", "ms", times,
-        {"kiosk / bare Qt": ratio_of(times["kiosk"], times["bare Qt"])},
+        {f"{p.name} / bare Qt": ratio_of(times[p.name], bare) for p in programs[1:]},
         [f"{args.rounds} rounds, alternating; {before} before, {c.load()} after",
-         "the kiosk goes straight to Overview (there is no attract screen yet)"])
+         "kiosk: the attract screen (default), first frame = accent #0b5e6b at the four "
+         "probes; --no-attract: Overview, first frame = page background #fbfaf7 (as the "
+         "bare window)",
+         "statistics on: recording to a temporary SQLite file (--config); stats off: "
+         "stats = false"])
+
+
+def start_reading(x: c.Xvfb) -> None:
+    """Tap "Touch to start" and wait until the first page (Overview's tab) shows."""
+    x.click(c.WIDTH // 2, c.HEIGHT // 2)
+    deadline = time.monotonic() + 5
+    while selected_tab(x) != 0:
+        if time.monotonic() > deadline:
+            raise RuntimeError("a tap on the attract screen did not show the first page")
+        time.sleep(0.01)
 
 
 def visit_every_page(x: c.Xvfb) -> list[int | None]:
@@ -112,6 +140,7 @@ def fig_memory(x: c.Xvfb, args) -> str:
     rows: dict[str, list[float]] = {k: [] for k in (
         "bare Qt RSS", "kiosk RSS", "kiosk RSS, every page seen",
         "bare Qt PSS", "kiosk PSS", "kiosk PSS, every page seen")}
+    # The kiosk: its default first screen (attract) at 3 s, then a tap and every page.
     before = c.load()
     for _, program in alternate([c.bare(), c.kiosk()], args.rounds):
         run, _ = c.start_and_wait_frame(x, program)
@@ -120,6 +149,7 @@ def fig_memory(x: c.Xvfb, args) -> str:
         rows[f"{program.name} RSS"].append(rss)
         rows[f"{program.name} PSS"].append(pss)
         if program.name == "kiosk":
+            start_reading(x)
             seen = visit_every_page(x)
             if seen != [1, 2, 3, 4, 5, 0]:
                 raise RuntimeError(f"Ctrl+Tab did not visit every page: tabs seen {seen}")
@@ -136,8 +166,10 @@ def fig_memory(x: c.Xvfb, args) -> str:
     }
     return c.table("Memory: process tree 3 s after the first frame", "MiB", rows, ratios,
                    [f"{args.rounds} rounds, alternating; {before} before, {c.load()} after",
-                    "'every page seen': Ctrl+Tab (xdotool) through all six pages and back, "
-                    "checked on screen, then 1 s"])
+                    "kiosk at 3 s: on its attract screen (the default first screen), "
+                    "statistics recording to a temporary file",
+                    "'every page seen': a tap on Touch to start, then Ctrl+Tab (xdotool) "
+                    "through all six pages and back, checked on screen, then 1 s"])
 
 
 def fig_chromium(x: c.Xvfb, args) -> str:
@@ -146,12 +178,13 @@ def fig_chromium(x: c.Xvfb, args) -> str:
     folder = Path(tempfile.mkdtemp(prefix="bench-html-"))
     page = folder / "kiosk.html"
     page.write_text(build(), encoding="utf-8")
-    frame: dict[str, list[float]] = {"bare Qt": [], "kiosk": [], "Chromium": []}
-    pss: dict[str, list[float]] = {"bare Qt": [], "kiosk": [], "Chromium": []}
+    programs = [c.kiosk(), c.chromium(page), c.kiosk(attract=False), c.bare()]
+    frame: dict[str, list[float]] = {p.name: [] for p in programs}
+    pss: dict[str, list[float]] = {p.name: [] for p in programs}
     procs: list[int] = []
     before = c.load()
     try:
-        for _, program in alternate([c.kiosk(), c.chromium(page), c.bare()], args.rounds):
+        for _, program in alternate(programs, args.rounds):
             fresh = program.name == "Chromium"
             run, took = c.start_and_wait_frame(x, program, fresh_dir=fresh)
             time.sleep(3)
@@ -166,14 +199,17 @@ def fig_chromium(x: c.Xvfb, args) -> str:
     notes = [f"{args.rounds} rounds, alternating; {before} before, {c.load()} after",
              f"Chromium {chromium_version()}, a fresh --user-data-dir every start, "
              f"{statistics.median(procs):.0f} processes in its tree"]
+    kiosks = [p.name for p in programs if p.name.startswith("kiosk")]
     text = c.table("Against Chromium --kiosk: first frame", "ms", frame, {
-        "Chromium / kiosk": ratio_of(frame["Chromium"], frame["kiosk"]),
-        "kiosk / bare Qt": ratio_of(frame["kiosk"], frame["bare Qt"]),
+        **{f"Chromium / {k}": ratio_of(frame["Chromium"], frame[k]) for k in kiosks},
+        **{f"{k} / bare Qt": ratio_of(frame[k], frame["bare Qt"]) for k in kiosks},
     }, notes)
     text += c.table("Against Chromium --kiosk: process tree PSS 3 s after the first frame",
                     "MiB", pss, {
-                        "Chromium / kiosk": ratio_of(pss["Chromium"], pss["kiosk"]),
-                        "kiosk / bare Qt": ratio_of(pss["kiosk"], pss["bare Qt"]),
+                        **{f"Chromium / {k}": ratio_of(pss["Chromium"], pss[k])
+                           for k in kiosks},
+                        **{f"{k} / bare Qt": ratio_of(pss[k], pss["bare Qt"])
+                           for k in kiosks},
                     }, notes)
     return text
 
@@ -187,7 +223,7 @@ def chromium_version() -> str:
 
 
 def fig_switch(x: c.Xvfb, args) -> str:
-    run, _ = c.start_and_wait_frame(x, c.kiosk())
+    run, _ = c.start_and_wait_frame(x, c.kiosk(attract=False))
     before = c.load()
     cold: list[float] = []
     warm: list[float] = []
@@ -221,7 +257,8 @@ def fig_switch(x: c.Xvfb, args) -> str:
         f"| {hi:.1f} |",
         f"| {len(cold)} first visits (render) | {min(cold):.1f} | "
         f"{statistics.median(cold):.1f} | - | {max(cold):.1f} |",
-        "", f"- one kiosk process; {before} before, {c.load()} after",
+        "", f"- one kiosk process (--no-attract, statistics recording); {before} before, "
+        f"{c.load()} after",
         "- the screen is polled every 0.5 ms: add up to about 1 ms of detection delay", ""]
     text = "\n".join(lines) + "\n"
     print(text, flush=True)
@@ -230,25 +267,32 @@ def fig_switch(x: c.Xvfb, args) -> str:
 
 def fig_idle(x: c.Xvfb, args) -> str:
     seconds = 20 if args.quick else 60
-    rows: dict[str, list[float]] = {"bare Qt": [], "kiosk": []}
+    programs = [c.kiosk(), c.kiosk(motion=False), c.kiosk(attract=False), c.bare()]
+    names = {"kiosk": "kiosk, attract screen (pulse)",
+             "kiosk, motion off": "kiosk, attract screen, motion = false",
+             "kiosk --no-attract": "kiosk, Overview page", "bare Qt": "bare Qt"}
+    rows: dict[str, list[float]] = {names[p.name]: [] for p in programs}
     before = c.load()
-    for _, program in alternate([c.kiosk(), c.bare()], max(1, args.idle_rounds)):
+    for _, program in alternate(programs, max(1, args.idle_rounds)):
         run, _ = c.start_and_wait_frame(x, program)
         time.sleep(2)  # start-up work done
         cpu0, t0 = c.cpu_seconds(run.pid), time.monotonic()
         time.sleep(seconds)
         cpu1, t1 = c.cpu_seconds(run.pid), time.monotonic()
         run.stop()
-        rows[program.name].append(100 * (cpu1 - cpu0) / (t1 - t0))
-    return c.table(f"Idle: CPU over {seconds} s on the Overview page", "% of a core", rows, {},
-                   [f"{before} before, {c.load()} after; /proc utime+stime, "
-                    f"resolution {1 / 100:.2f} s of CPU"], fmt="{:.2f}")
+        rows[names[program.name]].append(100 * (cpu1 - cpu0) / (t1 - t0))
+    return c.table(f"Idle: CPU over {seconds} s", "% of a core", rows, {},
+                   [f"{before} before, {c.load()} after; /proc utime+stime of the process "
+                    f"tree, resolution {1 / 100:.2f} s of CPU",
+                    "the attract screen's pulse repaints one label 10 times a second; "
+                    "motion = false keeps it still (the difference is the pulse's cost)"],
+                   fmt="{:.2f}")
 
 
 def fig_soak(x: c.Xvfb, args) -> str:
-    out = subprocess.run([c.PYTHON, str(c.BENCH / "soak.py"), "--switches",
-                          str(args.switches_soak)], env=x.env, cwd=c.ROOT, text=True,
-                         capture_output=True, timeout=3600)
+    out = subprocess.run([*c.NETNS, c.PYTHON, str(c.BENCH / "soak.py"), "--switches",
+                          str(args.switches_soak), "--resets", str(args.resets_soak)],
+                         env=x.env, cwd=c.ROOT, text=True, capture_output=True, timeout=3600)
     if out.returncode != 0:
         raise RuntimeError(f"soak failed:\n{out.stdout}\n{out.stderr}")
     print(out.stdout, flush=True)
@@ -261,9 +305,8 @@ def fig_scale(x: c.Xvfb, args) -> str:
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     sizes = (6, 60, 600)
     try:
-        programs = [c.kiosk(make_content(folder / f"p{n}", n)) for n in sizes]
-        for n, program in zip(sizes, programs, strict=True):
-            program.name = f"{n} pages"
+        programs = [c.kiosk(make_content(folder / f"p{n}", n), attract=False,
+                            name=f"{n} pages") for n in sizes]
         start: dict[str, list[float]] = {p.name: [] for p in programs}
         rss: dict[str, list[float]] = {p.name: [] for p in programs}
         before = c.load()
@@ -277,7 +320,9 @@ def fig_scale(x: c.Xvfb, args) -> str:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     notes = [f"{args.rounds} rounds, alternating; {before} before, {c.load()} after",
-             "pages are copies of the six shipped ones with new names and orders"]
+             "pages are copies of the six shipped ones with new names and orders; the kiosk "
+             "runs --no-attract (its first frame is the first page and every tab), "
+             "statistics recording to a temporary file"]
     ratios_t = {f"{n} / 6 pages": ratio_of(start[f"{n} pages"], start["6 pages"])
                 for n in sizes[1:]}
     ratios_m = {f"{n} / 6 pages": ratio_of(rss[f"{n} pages"], rss["6 pages"])
@@ -306,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="page switches for 'switch' (default 1000)")
     parser.add_argument("--switches-soak", type=int, default=10000,
                         help="page switches for 'soak' (default 10000)")
+    parser.add_argument("--resets-soak", type=int, default=500,
+                        help="idle resets (patients) for 'soak' (default 500)")
     parser.add_argument("--idle-rounds", type=int, default=1,
                         help="60-second idle measurements per program (default 1)")
     parser.add_argument("--quick", action="store_true",
@@ -313,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also append the tables to this file")
     args = parser.parse_args(argv)
     c.need("Xvfb", "xdotool", "unshare")
+    c.precompile()
     names = list(FIGURES) if args.figure == "all" else [args.figure]
     header = f"Machine: {c.machine()}\n"
     print(header, flush=True)

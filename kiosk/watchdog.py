@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 
 
 def notify(message: str) -> bool:
@@ -11,6 +10,8 @@ def notify(message: str) -> bool:
     address = os.environ.get("NOTIFY_SOCKET")
     if not address:
         return False
+    import socket  # only under systemd: not on every start
+
     if address.startswith("@"):  # an abstract socket
         address = "\0" + address[1:]
     try:

@@ -58,7 +58,12 @@ def test_kiosk_covers_the_bare_screen_takes_the_keys_and_stops_on_sigterm(displa
     try:
         wid = kiosk_window(display)
         assert "Position: 0,0" in xdotool(display, "getwindowgeometry", wid)
-        # No window manager hands out focus: the kiosk must have taken it.
+        # No window manager hands out focus: the kiosk must have taken it (Qt activates a
+        # window when it is mapped, a few ms after it shows at full size; well before the
+        # kiosk's own 5 s guard could).
+        deadline = time.monotonic() + 2
+        while xdotool(display, "getwindowfocus") != wid and time.monotonic() < deadline:
+            time.sleep(0.02)
         assert xdotool(display, "getwindowfocus") == wid
         assert proc.poll() is None
     finally:

@@ -64,8 +64,9 @@ def run(settings: Settings) -> int:
     else:
         from kiosk.gui.screen import ScreenCover
 
-        screen = app.primaryScreen().geometry()
-        window.apply_metrics(Metrics.for_size(screen.width(), screen.height()))
+        # No styling before the window has the screen's size: showing it restyles for that
+        # size once (styling first would fill and apply the style sheet twice, and make the
+        # frameless flag re-polish every widget).
         window.cover = ScreenCover(window)
         window.cover.show()
     if settings.hide_cursor:

@@ -44,6 +44,8 @@ def use_language(lang: str) -> bool:
     app = QCoreApplication.instance()
     if _installed is not None:
         app.removeTranslator(_installed)
+        # It is the application's child: without this, every switch keeps one more.
+        _installed.deleteLater()
         _installed = None
     if lang == "en":
         return True

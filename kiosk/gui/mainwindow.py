@@ -32,7 +32,6 @@ from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.navigation import Navigator
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
-from kiosk.gui.presentmode import Presentation
 from kiosk.gui.speech import IDLE, SPEAKING, Speaker
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
@@ -144,7 +143,11 @@ class MainWindow(QWidget):
         self._connect_signals()
         self._install_filters()
         # Presentation mode: made after the filters, so its keys come before Lockdown's.
-        self.presentation = Presentation(self) if settings.presenting else None
+        self.presentation = None
+        if settings.presenting:
+            from kiosk.gui.presentmode import Presentation
+
+            self.presentation = Presentation(self)
         self._show_state()
         self._show_start()
 
@@ -400,7 +403,10 @@ class MainWindow(QWidget):
         self.staff_menu.open_menu(self.status_text())
 
     def _staff_reload(self) -> None:
-        self.reload_content()
+        try:
+            self.reload_content()
+        except ContentError as exc:  # the pages on screen stay; the warning shows below
+            log.warning("reload failed, the pages on screen stay: %s", exc)
         self.staff_menu.status.setText(self.status_text())
 
     def status_text(self) -> str:
@@ -481,9 +487,16 @@ class MainWindow(QWidget):
         if lang == self.lang:
             return
         self.speaker.stop()
-        self.lang = lang
+        previous, self.lang = self.lang, lang
         use_language(lang)
-        self.reload_content()
+        try:
+            self.reload_content()
+        except ContentError as exc:
+            # The content folder has gone (a pulled stick) or cannot serve ``lang``: the
+            # pages on screen stay, in their own language, until it can be read again.
+            log.warning("pages in %r cannot be read, the pages on screen stay: %s", lang, exc)
+            self.lang = previous
+            use_language(previous)
         self.retranslate()
         self._show_state()
 

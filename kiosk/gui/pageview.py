@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.content import Page
 from kiosk.glossary import Glossary
-from kiosk.gui.figures import FigureSource
 from kiosk.gui.i18n import locale, tr
 from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, Rendered, render, resolve_image
 
@@ -73,6 +72,9 @@ class PageText(QTextBrowser):
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.anchorClicked.connect(self._on_anchor)
+        # Loaded with the first page's text, not before the first frame (QtSvg, visuals).
+        from kiosk.gui.figures import FigureSource
+
         self.figures = FigureSource()
         self._html = ""
         # Figures are drawn for the text's width: draw them again when it settles elsewhere.

@@ -12,15 +12,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk import stats
 from kiosk.config import Settings
-from kiosk.stats.recorder import Recorder
-from kiosk.stats.report import build, local_day
-from kiosk.stats.store import default_path
-from kiosk.stats.tables import staff_lines
+
+if TYPE_CHECKING:
+    from kiosk.stats.recorder import Recorder
+
+# The statistics package (sqlite3) loads only when recording is on, and its report tables
+# (statistics, fractions) only when staff open the status panel: not before the first frame.
 
 log = logging.getLogger("kiosk")
 
@@ -118,12 +120,17 @@ class SessionRecording(QObject):
         if self.in_session:
             self._settle()
             self._ended("exit")
+        from kiosk import stats
+
         self.recorder.close()
         if stats.recorder() is self.recorder:
             stats.install(None)
 
     def status_lines(self) -> list[str]:
         """Today's sessions and page funnel for the staff menu."""
+        from kiosk.stats.report import build, local_day
+        from kiosk.stats.tables import staff_lines
+
         if not self.recorder.enabled:
             return [f"Statistics: off ({self.recorder.problem})"]
         today = local_day(self.recorder.clock())
@@ -135,6 +142,10 @@ def attach(window, settings: Settings) -> SessionRecording | None:
     if not settings.stats:
         window.status_hooks.append(lambda: ["Statistics: off (stats = false in the config)"])
         return None
+    from kiosk import stats
+    from kiosk.stats.recorder import Recorder
+    from kiosk.stats.store import default_path
+
     path = settings.stats_db or default_path()
     recorder = Recorder(path, settings.kiosk_name, settings.stats_retention_days).start()
     stats.install(recorder)

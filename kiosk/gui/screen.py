@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLayout, QWidget
 
 
 class ScreenCover(QObject):
@@ -20,6 +20,12 @@ class ScreenCover(QObject):
         self._window = window
         self._screen: QScreen | None = None
         window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)
+        # The window is the screen, whatever its layout would like: otherwise the minimum
+        # size of the type styled for the old, larger screen keeps it wider than a smaller
+        # new one (1059 px on a 1024x768 screen), and the restyle for the new size comes
+        # after the geometry was clamped.
+        if window.layout() is not None:
+            window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         app = QGuiApplication.instance()
         app.primaryScreenChanged.connect(self._follow)
         app.screenRemoved.connect(lambda _screen: self._follow(QGuiApplication.primaryScreen()))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
-from kiosk.pin import check_pin
 
 log = logging.getLogger("kiosk.staff")
 
@@ -148,6 +147,8 @@ class PinPad(Overlay):
 
     def _submit(self) -> None:
         digits, self._digits = self._digits, ""
+        from kiosk.pin import check_pin
+
         if check_pin(digits, self._pin_hash):
             self._failures = 0
             self.hide()
