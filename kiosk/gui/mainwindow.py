@@ -227,6 +227,15 @@ class MainWindow(QWidget):
         self.speaker.stop()
         pages = load_pages(self.settings.content, self.lang)
         self.glossary = self._load_glossary()
+        if [p.slug for p in pages] == [p.slug for p in self.pages]:
+            # The same pages (another language, or edited): the views take the new pages.
+            # New views would each register a new scroll gesture, which Qt never frees.
+            self.pages = pages
+            for i, (view, page) in enumerate(zip(self.views, pages, strict=True)):
+                following = pages[i + 1].title if i + 1 < len(pages) else None
+                view.take_page(page, following, self.glossary)
+                self.tabs.setTabText(i, page.title)
+            return
         self.tabs.blockSignals(True)
         while self.tabs.count():
             view = self.tabs.widget(0)

@@ -357,6 +357,16 @@ class PageView(QScrollArea):
         self.take_home_button.ensurePolished()
         self._arrange_buttons()
 
+    def take_page(self, page: Page, next_title: str | None,
+                  glossary: Glossary | None) -> None:
+        """Show another version of this page (a new language, a reload), in this view."""
+        self._next_title = next_title
+        self._glossary = glossary
+        self.replace_page(page)
+        if self._built:
+            self._note.setVisible(page.fallback)
+            self.retranslate()
+
     def replace_page(self, page: Page) -> None:
         """Show ``page``, a fresh read of this page's file, keeping the scroll position."""
         bar = self.verticalScrollBar()
