@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.bundle import bundles_dir_of
 from kiosk.config import Settings
 from kiosk.content import ContentError, Page, languages, load_pages
 from kiosk.glossary import Glossary, glossary_path, load_glossary
@@ -133,7 +132,7 @@ class MainWindow(QWidget):
         self.pin_pad = PinPad(self, settings.pin_hash)
         self.staff_menu = StaffMenu(self)
         self.glossary_popup = GlossaryPopup(self)
-        self.bundle_picker = BundlePicker(self, bundles_dir_of(settings.content))
+        self.bundle_picker = BundlePicker(self, settings.content)
         self.idle = IdleWatcher(settings.idle_timeout, self)
         self.speaker = Speaker(settings.speech_command, self)
         self.swipe = SwipeFilter(self.tabs)

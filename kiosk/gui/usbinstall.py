@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.bundle import REMOVABLE_ROOTS, BundleError, Found, find_bundles, install_bundle
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
 
@@ -29,10 +28,11 @@ class BundlePicker(Overlay):
     installed = Signal(str)
     closed = Signal()
 
-    def __init__(self, parent: QWidget, bundles_dir: Path | None,
-                 roots: tuple[Path, ...] = REMOVABLE_ROOTS) -> None:
+    def __init__(self, parent: QWidget, content: Path,
+                 roots: tuple[Path, ...] | None = None) -> None:
         super().__init__(parent, "bundlePicker")
-        self._bundles_dir = bundles_dir
+        # kiosk.bundle (tarfile, hashlib...) loads when staff open this, not at start-up.
+        self._content = content
         self._roots = roots
         self.title = QLabel(objectName="overlayTitle")
         self.status = QLabel(objectName="staffStatus")
@@ -56,6 +56,9 @@ class BundlePicker(Overlay):
 
     def open_picker(self) -> None:
         """Look for bundles now and show them."""
+        from kiosk.bundle import REMOVABLE_ROOTS, bundles_dir_of, find_bundles
+
+        self._bundles_dir = bundles_dir_of(self._content)
         for button in self.buttons:
             button.deleteLater()
         self.buttons = []
@@ -64,7 +67,7 @@ class BundlePicker(Overlay):
                                    "--content <bundles folder>/current to update it this way."))
             self.open()
             return
-        found = find_bundles(self._roots)
+        found = find_bundles(self._roots or REMOVABLE_ROOTS)
         self.status.setText(tr("Tap a bundle to check and install it.") if found else
                             tr("No bundle found. Put a .tar.gz made by 'kiosk bundle' on the "
                                "stick and plug it in."))
@@ -76,8 +79,10 @@ class BundlePicker(Overlay):
             self.buttons.append(button)
         self.open()
 
-    def install(self, item: Found) -> None:
-        """Verify, check and install ``item``; say how it went."""
+    def install(self, item) -> None:
+        """Verify, check and install ``item`` (a kiosk.bundle.Found); say how it went."""
+        from kiosk.bundle import BundleError, install_bundle
+
         try:
             manifest = install_bundle(item.path, self._bundles_dir)
         except BundleError as exc:
