@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 # Without a display Qt aborts the whole run ("Fatal Python error: Aborted") unless told
@@ -61,3 +63,21 @@ def make_kiosk(qtbot, qapp):
         window.reset("staff")
         window.deleteLater()
     qapp.processEvents()
+
+
+def start_xvfb(number: int, *extra: str) -> tuple[subprocess.Popen | None, dict]:
+    """Start Xvfb :number at 1920x1080 (``-noreset``: it survives its clients coming and
+    going); return it and an environment for programs to run on it, or None if it failed."""
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", *extra,
+                               "-noreset", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, DISPLAY=f":{number}")
+    env.pop("QT_QPA_PLATFORM", None)
+    deadline = time.monotonic() + 10
+    while subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
+                         capture_output=True).returncode != 0:
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.terminate()
+            return None, env
+        time.sleep(0.1)
+    return server, env

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, start_xvfb
 
 from kiosk.content import PLACEHOLDER
 
@@ -159,19 +159,9 @@ def _randr_display():
         pytest.skip(f"needs {' and '.join(missing)} (make test installs them as root)")
     from Xlib import display as xdisplay
 
-    number = 60 + os.getpid() % 20
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24",
-                               "+extension", "RANDR", "-noreset", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    env = dict(os.environ, DISPLAY=f":{number}")
-    env.pop("QT_QPA_PLATFORM", None)
-    deadline = time.monotonic() + 10
-    while subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
-                         capture_output=True).returncode != 0:
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.terminate()
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.1)
+    server, env = start_xvfb(60 + os.getpid() % 20, "+extension", "RANDR")
+    if server is None:
+        pytest.skip("Xvfb did not start")
     return server, env, xdisplay.Display(env["DISPLAY"])
 
 

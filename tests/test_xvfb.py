@@ -8,7 +8,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, start_xvfb
 
 pytestmark = pytest.mark.xvfb
 
@@ -21,17 +21,8 @@ if needs:
 @pytest.fixture
 def display():
     """A fresh Xvfb at 1920x1080; -noreset so it survives its clients coming and going."""
-    number = 90 + os.getpid() % 9
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24",
-                               "-noreset", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    env = dict(os.environ, DISPLAY=f":{number}")
-    env.pop("QT_QPA_PLATFORM", None)
-    deadline = time.monotonic() + 10
-    while subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
-                         capture_output=True).returncode != 0:
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.1)
+    server, env = start_xvfb(90 + os.getpid() % 9)
+    assert server is not None, "Xvfb did not start"
     yield env
     server.terminate()
     server.wait(10)
