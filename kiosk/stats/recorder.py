@@ -57,9 +57,6 @@ class Recorder:
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="stats-writer", daemon=True)
         self._opened = threading.Event()
-        self._lock = threading.Lock()
-        self._today: list[Event] = []
-        self._tomorrow = 0.0
         self._last_session = 0
 
     # ---- the caller's side (the GUI thread) ------------------------------------------------
@@ -86,11 +83,6 @@ class Recorder:
         if not self.enabled:
             return None
         self._queue.put(event)
-        with self._lock:
-            if now >= self._tomorrow:  # a new day: yesterday's events leave memory
-                self._tomorrow = _local_midnight(now) + DAY
-                self._today = [e for e in self._today if e.ts >= self._tomorrow - DAY]
-            self._today.append(event)
         return event
 
     def flush(self, timeout: float = 5.0) -> bool:
@@ -112,11 +104,25 @@ class Recorder:
         return self._opened.wait(timeout)
 
     def today(self) -> list[Event]:
-        """Today's events (local date), recorded or read back at start, for the staff menu."""
+        """Today's events (local date) of this kiosk, read back from the database.
+
+        Read when staff open the menu, not kept in memory: a busy day costs no memory.
+        """
+        if not self.enabled or not self.flush():
+            return []
         start = _local_midnight(self.clock())
-        with self._lock:
-            self._today = [e for e in self._today if e.ts >= start]
-            return list(self._today)
+        try:
+            conn = store.open_for_reading(self.path)
+        except store.StoreError as exc:
+            log.warning("statistics: cannot read today's events: %s", exc)
+            return []
+        try:
+            return [e for e in store.read_events(conn, since=start) if e.kiosk == self.kiosk]
+        except store.sqlite3.Error as exc:
+            log.warning("statistics: cannot read today's events: %s", exc)
+            return []
+        finally:
+            conn.close()
 
     # ---- the writer thread -----------------------------------------------------------------
 
@@ -129,11 +135,6 @@ class Recorder:
             return
         try:
             self._purge(conn)
-            midnight = _local_midnight(self.clock())
-            earlier = [e for e in store.read_events(conn, since=midnight)
-                       if e.kiosk == self.kiosk]
-            with self._lock:
-                self._today[:0] = earlier
         except store.sqlite3.Error as exc:
             self._turn_off(f"{self.path}: cannot record: {exc}")
         self._opened.set()
