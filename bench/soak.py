@@ -43,7 +43,6 @@ from kiosk.config import Settings
 from kiosk.gui.app import application, build_window
 from kiosk.gui.recording import attach
 from kiosk.gui.screen import ScreenCover
-from kiosk.theme import Metrics
 
 
 def rss_mib() -> float:
@@ -84,8 +83,6 @@ def soak(args, folder: Path) -> int:
     app = application()
     settings = Settings(stats_db=folder / "stats.sqlite3")
     window = build_window(settings)
-    screen = app.primaryScreen().geometry()
-    window.apply_metrics(Metrics.for_size(screen.width(), screen.height()))
     window.cover = ScreenCover(window)
     window.cover.show()
     recording = attach(window, settings)

@@ -39,7 +39,6 @@ def make_kiosk(qtbot, qapp):
     """Build the real main window from a content folder, shown at a given size."""
     from kiosk.config import Settings
     from kiosk.gui.app import application, build_window
-    from kiosk.theme import Metrics
 
     def make(content: Path = CONTENT, lang: str = "en", size=(1280, 800), show: bool = True,
              **options):
@@ -49,7 +48,7 @@ def make_kiosk(qtbot, qapp):
         window = build_window(Settings(content=content, lang=lang, **settings))
         qtbot.addWidget(window)
         window.resize(*size)
-        window.apply_metrics(Metrics.for_size(*size))
+        window.restyle()
         if show:
             window.show()
             qtbot.waitExposed(window)

@@ -16,7 +16,7 @@ from kiosk import watchdog
 from kiosk.config import Exit, Settings
 from kiosk.content import load_pages
 from kiosk.logbuffer import RecentWarnings
-from kiosk.theme import ASSETS, FONT_FAMILY, Metrics
+from kiosk.theme import ASSETS, FONT_FAMILY
 
 log = logging.getLogger("kiosk")
 
@@ -59,7 +59,7 @@ def run(settings: Settings) -> int:
     window = build_window(settings)
     if settings.windowed:
         window.resize(*settings.window_size)
-        window.apply_metrics(Metrics.for_size(*settings.window_size))
+        window.restyle()
         window.show()
     else:
         from kiosk.gui.screen import ScreenCover

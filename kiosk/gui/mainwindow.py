@@ -552,10 +552,6 @@ class MainWindow(QWidget):
         """The colour theme in use."""
         return "contrast" if self.contrast else "default"
 
-    def apply_metrics(self, metrics: Metrics) -> None:
-        """Style for a window of ``metrics``' size (kept for callers that know the size)."""
-        self.restyle()
-
     def restyle(self) -> None:
         """Fill the styles for the window's size, the text size and the theme (when changed)."""
         key = (self.width(), self.height(), self.text_scale, self.theme)

@@ -16,7 +16,6 @@ def write_shots(settings: Settings, folder: Path) -> int:
     """Write ``<n>-<slug>.png`` per page, plus the attract, countdown and PIN screens."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.gui.app import application, build_window
-    from kiosk.theme import Metrics
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -30,7 +29,7 @@ def write_shots(settings: Settings, folder: Path) -> int:
     window = build_window(quiet)
     width, height = settings.window_size
     window.resize(width, height)
-    window.apply_metrics(Metrics.for_size(width, height))
+    window.restyle()
     window.show()
 
     def save(name: str, widget=None) -> bool:
@@ -60,7 +59,6 @@ def write_shots(settings: Settings, folder: Path) -> int:
 def _presentation_shots(settings: Settings, folder: Path, save) -> int:
     """Presentation mode (a page with its progress strip) and the presenter view."""
     from kiosk.gui.app import build_window
-    from kiosk.theme import Metrics
 
     # A page stays an hour: nothing moves while the pictures are taken.
     talk = dataclasses.replace(settings, mode="windowed", present=True, present_seconds=3600,
@@ -68,7 +66,7 @@ def _presentation_shots(settings: Settings, folder: Path, save) -> int:
     window = build_window(talk)
     width, height = settings.window_size
     window.resize(width, height)
-    window.apply_metrics(Metrics.for_size(width, height))
+    window.restyle()
     window.show()
     index = next((i for i, p in enumerate(window.pages) if p.slug == "timeline"), 0)
     window.navigator.go(index)
