@@ -220,11 +220,6 @@ class PageView(QScrollArea):
         self._build()
         return self._take_home_button
 
-    @property
-    def built(self) -> bool:
-        """True once the page's widgets exist."""
-        return self._built
-
     def _build(self) -> None:
         if self._built:
             return
