@@ -28,11 +28,15 @@ shots: setup
 # Interface translations: Qt's .ts sources, compiled to .qm at setup.
 QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
 
-setup: $(VENV)/.installed-run $(QM)
+# System libraries first: pyside6-lrelease (the .qm step) and Qt itself need them. As a normal
+# user system-deps.sh prints the exact sudo line and stops before anything else is made.
+setup:
 	@scripts/system-deps.sh run
+	@$(MAKE) --no-print-directory $(VENV)/.installed-run $(QM)
 
-setup-test: $(VENV)/.installed-test $(QM)
+setup-test:
 	@scripts/system-deps.sh test
+	@$(MAKE) --no-print-directory $(VENV)/.installed-test $(QM)
 
 assets/i18n/%.qm: assets/i18n/%.ts | $(VENV)/.installed-run
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@

@@ -30,9 +30,11 @@ cmd="apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq || true
+    # Wait for another apt (unattended-upgrades, a second terminal) instead of failing on its lock.
+    lock=(-o DPkg::Lock::Timeout=600)
+    apt-get "${lock[@]}" update -qq || true
     # shellcheck disable=SC2086
-    $cmd -qq >/dev/null
+    $cmd "${lock[@]}" -qq >/dev/null
 else
     echo "setup: missing system packages. Run:  sudo $cmd" >&2
     exit 1
