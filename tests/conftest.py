@@ -3,7 +3,6 @@
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 # Without a display Qt aborts the whole run ("Fatal Python error: Aborted") unless told
@@ -64,19 +63,23 @@ def make_kiosk(qtbot, qapp):
     qapp.processEvents()
 
 
-def start_xvfb(number: int, *extra: str) -> tuple[subprocess.Popen | None, dict]:
-    """Start Xvfb :number at 1920x1080 (``-noreset``: it survives its clients coming and
-    going); return it and an environment for programs to run on it, or None if it failed."""
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", *extra,
-                               "-noreset", "-nolisten", "tcp"],
+def start_xvfb(*extra: str) -> tuple[subprocess.Popen | None, dict]:
+    """Start a private Xvfb at 1920x1080 on a display number it picks itself (``-displayfd``:
+    no collision with another program's server on a shared machine; ``-noreset``: it survives
+    its clients coming and going); return it and an environment for programs to run on it,
+    or None if it failed. Only this server is ever talked to."""
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24",
+                               *extra, "-noreset", "-nolisten", "tcp"], pass_fds=(write_fd,),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    env = dict(os.environ, DISPLAY=f":{number}")
+    os.close(write_fd)
+    env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)
-    deadline = time.monotonic() + 10
-    while subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
-                         capture_output=True).returncode != 0:
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.terminate()
-            return None, env
-        time.sleep(0.1)
+    # Xvfb writes its display number once it accepts connections; EOF means it died.
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number.isdigit():
+        server.terminate()
+        return None, env
+    env["DISPLAY"] = f":{number}"
     return server, env

@@ -33,10 +33,11 @@ if MISSING:
                 allow_module_level=True)
 
 SCRIPT = """
-Xvfb :$N -screen 0 1920x1080x24 -noreset -nolisten tcp >/dev/null 2>&1 &
+# -displayfd: Xvfb picks a free display and says which once it accepts connections.
+exec 3< <(Xvfb -displayfd 1 -screen 0 1920x1080x24 -noreset -nolisten tcp 2>/dev/null)
 XVFB=$!
+read -r N <&3 || exit 3
 export DISPLAY=:$N
-for i in $(seq 50); do [ -e /tmp/.X11-unix/X$N ] && break; sleep 0.1; done
 {launcher} --launch-immediately >/dev/null 2>&1 &
 QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 {python} {main} --no-attract --lang $LANG_ >/dev/null 2>&1 &
 KIOSK=$!
@@ -51,7 +52,7 @@ def audit(lang: str) -> dict:
     script = SCRIPT.format(launcher=LAUNCHER, python=sys.executable, main=ROOT / "main.py",
                            system_python=SYSTEM_PYTHON,
                            audit=ROOT / "tests" / "helpers" / "atspi_audit.py")
-    env = dict(os.environ, N=str(70 + os.getpid() % 20), LANG_=lang)
+    env = dict(os.environ, LANG_=lang)
     env.pop("QT_QPA_PLATFORM", None)
     result = subprocess.run(["dbus-run-session", "--", "bash", "-c", script], env=env,
                             capture_output=True, text=True, timeout=120)

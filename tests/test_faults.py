@@ -6,7 +6,6 @@ same name: the tests may run as root, and for root ``chmod 000`` does not stop a
 reading a folder as a file fails for everyone (EISDIR, an OSError like EIO or EACCES).
 """
 
-import os
 import shutil
 import signal
 import subprocess
@@ -159,7 +158,7 @@ def _randr_display():
         pytest.skip(f"needs {' and '.join(missing)} (make test installs them as root)")
     from Xlib import display as xdisplay
 
-    server, env = start_xvfb(60 + os.getpid() % 20, "+extension", "RANDR")
+    server, env = start_xvfb("+extension", "RANDR")
     if server is None:
         pytest.skip("Xvfb did not start")
     return server, env, xdisplay.Display(env["DISPLAY"])

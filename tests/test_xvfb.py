@@ -1,6 +1,5 @@
 """The kiosk as a real process on a bare X server (Xvfb, no window manager)."""
 
-import os
 import shutil
 import signal
 import subprocess
@@ -21,7 +20,7 @@ if needs:
 @pytest.fixture
 def display():
     """A fresh Xvfb at 1920x1080; -noreset so it survives its clients coming and going."""
-    server, env = start_xvfb(90 + os.getpid() % 9)
+    server, env = start_xvfb()
     assert server is not None, "Xvfb did not start"
     yield env
     server.terminate()
