@@ -178,8 +178,11 @@ def _salvage(text: str) -> dict:
     """Read ``title:`` and ``order:`` lines from front matter that did not parse as a whole."""
     found: dict = {}
     head = text.split("\n---", 2)[0][:4096]
-    if title := re.search(r"^title:[ \t]*([^\n\ufffd]+?)[ \t]*$", head, re.M):
-        found["title"] = title.group(1).strip("'\"")
+    # Only a title that reads as words is kept: "[unclosed" or "{a: b" is the broken YAML
+    # itself, and a patient must never see it as a tab's label.
+    if title := re.search(r"^title:[ \t]*(['\"]?)(\w[^\n\ufffd\[\]{}#&*!|>%@`'\"]*?)\1[ \t]*$",
+                          head, re.M):
+        found["title"] = title.group(2)
     if order := re.search(r"^order:[ \t]*(\d{1,6})[ \t]*$", head, re.M):
         found["order"] = int(order.group(1))
     return found
