@@ -83,3 +83,32 @@ def start_xvfb(*extra: str) -> tuple[subprocess.Popen | None, dict]:
         return None, env
     env["DISPLAY"] = f":{number}"
     return server, env
+
+
+def resize_screen(conn, width: int, height: int) -> None:
+    """Change the X screen to width x height, as ``xrandr --output screen --mode WxH``."""
+    from Xlib import X
+    from Xlib.ext import randr
+
+    root = conn.screen().root
+    res = root.xrandr_get_screen_resources()._data
+    output, crtc = res["outputs"][0], res["crtcs"][0]
+    mode = next((m["id"] for m in res["modes"]
+                 if (m["width"], m["height"]) == (width, height)), None)
+    if mode is None:
+        name = f"{width}x{height}"
+        mode = root.xrandr_create_mode(dict(
+            id=0, width=width, height=height, dot_clock=width * height * 60,
+            h_sync_start=width, h_sync_end=width, h_total=width, h_skew=0,
+            v_sync_start=height, v_sync_end=height, v_total=height,
+            name_length=len(name), flags=0), name)._data["mode"]
+        conn.xrandr_add_output_mode(output, mode)
+    geometry = root.get_geometry()
+    current = geometry.width, geometry.height
+    mm = (round(width / 3.78), round(height / 3.78))
+    if width > current[0] or height > current[1]:  # grow the screen before the CRTC
+        root.xrandr_set_screen_size(max(width, current[0]), max(height, current[1]), *mm)
+    conn.xrandr_set_crtc_config(crtc, res["config_timestamp"], 0, 0, mode, randr.Rotate_0,
+                                [output], X.CurrentTime)
+    root.xrandr_set_screen_size(width, height, *mm)
+    conn.sync()

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, start_xvfb
+from conftest import ROOT, resize_screen, start_xvfb
 
 from kiosk.content import PLACEHOLDER
 
@@ -164,35 +164,6 @@ def _randr_display():
     return server, env, xdisplay.Display(env["DISPLAY"])
 
 
-def _resize_screen(conn, width: int, height: int) -> None:
-    """Change the X screen to width x height, as ``xrandr --output screen --mode WxH``."""
-    from Xlib import X
-    from Xlib.ext import randr
-
-    root = conn.screen().root
-    res = root.xrandr_get_screen_resources()._data
-    output, crtc = res["outputs"][0], res["crtcs"][0]
-    mode = next((m["id"] for m in res["modes"]
-                 if (m["width"], m["height"]) == (width, height)), None)
-    if mode is None:
-        name = f"{width}x{height}"
-        mode = root.xrandr_create_mode(dict(
-            id=0, width=width, height=height, dot_clock=width * height * 60,
-            h_sync_start=width, h_sync_end=width, h_total=width, h_skew=0,
-            v_sync_start=height, v_sync_end=height, v_total=height,
-            name_length=len(name), flags=0), name)._data["mode"]
-        conn.xrandr_add_output_mode(output, mode)
-    geometry = root.get_geometry()
-    current = geometry.width, geometry.height
-    mm = (round(width / 3.78), round(height / 3.78))
-    if width > current[0] or height > current[1]:  # grow the screen before the CRTC
-        root.xrandr_set_screen_size(max(width, current[0]), max(height, current[1]), *mm)
-    conn.xrandr_set_crtc_config(crtc, res["config_timestamp"], 0, 0, mode, randr.Rotate_0,
-                                [output], X.CurrentTime)
-    root.xrandr_set_screen_size(width, height, *mm)
-    conn.sync()
-
-
 def _kiosk_geometry(env) -> tuple[int, int, int, int] | None:
     """(x, y, width, height) of the kiosk's visible window, or None."""
     found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Stem cell"],
@@ -230,7 +201,7 @@ def test_kiosk_window_follows_the_screen_when_its_resolution_changes(tmp_path):
         assert _wait_geometry(env, (0, 0, 1920, 1080), 30) == (0, 0, 1920, 1080)
         for width, height in ((1280, 1024), (1024, 768), (1920, 1080)):
             try:
-                _resize_screen(conn, width, height)
+                resize_screen(conn, width, height)
             except XError as exc:
                 pytest.skip(f"this Xvfb refuses a RandR resize to {width}x{height}: {exc}")
             root = conn.screen().root.get_geometry()

@@ -57,6 +57,7 @@ def run(settings: Settings) -> int:
     """Show the kiosk (full screen unless windowed) and run until stopped; return the status."""
     app = application()
     window = build_window(settings)
+    guard = None
     if settings.windowed:
         window.resize(*settings.window_size)
         window.restyle()
@@ -68,7 +69,13 @@ def run(settings: Settings) -> int:
         # size once (styling first would fill and apply the style sheet twice, and make the
         # frameless flag re-polish every widget).
         window.cover = ScreenCover(window)
+        if settings.locked:
+            from kiosk.gui.windowguard import WindowGuard
+
+            guard = WindowGuard(window)
         window.cover.show()
+        if guard is not None:
+            guard.start()
     if settings.hide_cursor:
         app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
 
@@ -79,14 +86,14 @@ def run(settings: Settings) -> int:
 
     window.exitRequested.connect(stop)
     _stop_on_signals(stop)
-    _report_to_systemd(app)
+    _report_to_systemd(app, guard.showing if guard is not None else None)
     from kiosk.gui.recording import attach
 
     recording = attach(window, settings)
-    app.exec()
+    status = app.exec()  # non-zero when the kiosk cannot go on (its window was destroyed)
     if recording is not None:
         recording.stop()
-    return Exit.OK
+    return status or Exit.OK
 
 
 def _stop_on_signals(stop) -> None:
@@ -105,11 +112,16 @@ def _stop_on_signals(stop) -> None:
     ticker.start()
 
 
-def _report_to_systemd(app: QApplication) -> None:
-    """READY=1 once the loop runs; then WATCHDOG=1 from the GUI thread, so a hang is seen."""
+def _report_to_systemd(app: QApplication, showing=None) -> None:
+    """READY=1 once the loop runs; then WATCHDOG=1 from the GUI thread, so a hang is seen.
+
+    ``showing`` (the window guard's) says whether the content is really on screen: the
+    watchdog is petted only then, so a kiosk that lost its screen for good is restarted.
+    """
     QTimer.singleShot(0, lambda: watchdog.notify("READY=1"))
     period = watchdog.interval_ms()
     if period:
         pet = QTimer(app, interval=period)
-        pet.timeout.connect(lambda: watchdog.notify("WATCHDOG=1"))
+        pet.timeout.connect(lambda: (showing is None or showing())
+                            and watchdog.notify("WATCHDOG=1"))
         pet.start()
