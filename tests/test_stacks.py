@@ -287,3 +287,76 @@ def test_the_xterm_canary_works(stack):
     stack.xdotool("type", "zq")
     stack._wait(lambda: stack.typed.read_text() == "zq", 5, "the xterm got no keys")
 
+
+
+# -- Wayland: weston's kiosk-shell, drawn inside Xvfb by its X11 backend (it has a seat
+# there; the headless backend has none and shows nothing), the kiosk a native Wayland
+# client. The compositor owns the screen: no client can minimize, move or cover the kiosk
+# (kiosk-shell shows one application at a time, full screen, with no window controls).
+WESTON_KEYS = ["super+Tab", "super+k", "super+s", "alt+F4", "alt+Tab", "ctrl+alt+F2",
+               "ctrl+alt+BackSpace", "super+Escape", "Escape", "ctrl+q", "F11"]
+
+
+@pytest.fixture
+def weston(tmp_path):
+    if shutil.which("weston") is None:
+        pytest.skip("weston is not installed (make test installs it on Debian as root)")
+    from kiosk.platformcheck import problem
+
+    if (why := problem({"QT_QPA_PLATFORM": "wayland"})) is not None:
+        pytest.skip(why)
+    from Xlib import display as xdisplay
+
+    server, env = start_xvfb()
+    assert server is not None, "Xvfb did not start"
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = dict(env, XDG_RUNTIME_DIR=str(runtime))
+    procs = []
+    try:
+        procs.append(subprocess.Popen(
+            ["weston", "--backend=x11-backend.so", "--shell=kiosk-shell.so", "--use-pixman",
+             "--socket=kiosk-test", "--width=1920", "--height=1080", "--idle-time=0"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
+        Stack._wait(lambda: (runtime / "kiosk-test").exists(), 30, "weston did not start")
+        with (tmp_path / "kiosk.log").open("w") as log:
+            procs.append(subprocess.Popen(
+                [sys.executable, str(ROOT / "main.py"), "--no-attract"],
+                env=dict(env, QT_QPA_PLATFORM="wayland", WAYLAND_DISPLAY="kiosk-test"),
+                stdout=log, stderr=subprocess.STDOUT))
+        x = xdisplay.Display(env["DISPLAY"])
+        yield env, x, procs, tmp_path / "kiosk.log"
+        x.close()
+    finally:
+        for proc in reversed(procs):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        server.terminate()
+        server.wait(10)
+
+
+def test_weston_kiosk_shell_shows_the_kiosk_as_a_wayland_client_and_no_key_leaves(weston):
+    env, x, (compositor, kiosk), log = weston
+    probe = type("Probe", (), {"root": x.screen().root, "pixels": Stack.pixels})()
+    drawn = Stack._wait(lambda: Stack._kiosk_drawn(probe), 60, "the kiosk never showed")
+    # Keys go to weston's X window, as a keyboard's would to the compositor.
+    found = subprocess.run(["xdotool", "search", "--class", "Weston"], env=env,
+                           capture_output=True, text=True).stdout.split()
+    assert found, "weston's window is not on the X server: " + subprocess.run(
+        ["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True).stdout
+    subprocess.run(["xdotool", "windowfocus", "--sync", found[0]], env=env, timeout=10)
+    for key in WESTON_KEYS:
+        subprocess.run(["xdotool", "key", key], env=env, timeout=10)
+        assert kiosk.poll() is None, f"{key} ended the kiosk: {log.read_text()}"
+        assert compositor.poll() is None, f"{key} ended weston"
+    Stack._wait(lambda: Stack.pixels(probe) == drawn, 5,
+                "after the keys the screen no longer shows the kiosk's page")
+    # A native Wayland client: the X server holds weston's window and nothing of ours.
+    ours = subprocess.run(["xdotool", "search", "--name", "Stem cell"], env=env,
+                          capture_output=True, text=True).stdout.split()
+    assert ours == []
+    assert "ERROR" not in log.read_text()

@@ -25,6 +25,12 @@ def application(argv: list[str] | None = None) -> QApplication:
     """Return the QApplication, creating it and loading the bundled font the first time."""
     app = QApplication.instance()
     if app is None:
+        from kiosk.platformcheck import problem
+
+        # Qt would abort (134) with a message that never names the missing library.
+        if (why := problem()) is not None:
+            log.error("%s", why)
+            raise SystemExit(Exit.PROBLEMS)
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationName("hair-kiosk")
         app.setApplicationDisplayName("Stem cell therapy for hair loss")
