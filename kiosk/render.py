@@ -105,12 +105,12 @@ def render(page: Page, root: Path, glossary: Glossary | None = None) -> Rendered
     links: list[Link] = []
     refs = _Refs()
     figures: dict[str, object] = {}
-    from kiosk.notes import split_notes
+    from kiosk.fences import split_fences
 
-    body, notes, unclosed = split_notes(page.body)
-    if unclosed:
-        problems.append(Problem(page.path, "a ```notes block is not closed: everything after it "
-                                "is hidden from patients", severity="warning"))
+    # Notes and unknown fences never reach the renderer (kiosk.fences says why).
+    split = split_fences(page.body)
+    body, notes = split.body, split.notes
+    problems.extend(split.problems(page.path, page.body_line))
     try:
         html = _to_html(replace(page, body=body), root, problems, links, refs, glossary,
                         figures)
