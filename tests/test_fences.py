@@ -71,6 +71,13 @@ def test_a_code_fence_of_another_language_is_hidden_and_not_a_note(tmp_path: Pat
                for p in result.problems)
 
 
+def test_a_plain_fence_is_shown_as_written_in_a_block(tmp_path: Path):
+    path = page_with(tmp_path, "```")
+    html = rendered(path).html
+    assert "<pre><code>Ask the room who has tried minoxidil.\n</code></pre>" in html
+    assert "```" not in html
+
+
 def test_an_unclosed_unknown_fence_hides_the_rest_of_the_page(tmp_path: Path):
     split = split_fences("Shown.\n\n```note\nSecret one.\n\nSecret two.\n")
     assert "Secret" not in split.body and split.unclosed
