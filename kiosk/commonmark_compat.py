@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 _ITEM = re.compile(r"^(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])(?P<space>[ ]+|$)(?P<rest>.*)$")
 _HR = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
@@ -44,6 +45,7 @@ class _Item:
     content: int  # the column the item's text starts at, as CommonMark counts
     depth: int
     ordered: bool
+    list_index: int = 0  # which list (in page order) the item belongs to
 
     @property
     def target(self) -> int:
@@ -75,8 +77,15 @@ def _table_start(lines: list[str], index: int) -> bool:
     return "|" in lines[index] and "|" in nxt and bool(_TABLE_RULE.match(nxt.strip()))
 
 
-def normalise(lines: list[str]) -> list[str]:
-    """Rewrite markdown lines so Python-Markdown builds the blocks CommonMark would."""
+def normalise(lines: list[str], lists: list[bool] | None = None) -> list[str]:
+    """Rewrite markdown lines so Python-Markdown builds the blocks CommonMark would.
+
+    ``lists``, if given, gets one entry per list in page order: True when CommonMark reads
+    it as loose (its items are paragraphs), which :class:`_Spacing` applies.
+    """
+    lists = [] if lists is None else lists
+    last_list: dict[int, int] = {}
+    blank_seen = False
     out: list[str] = []
     stack: list[_Item] = []
     fence: tuple[str, int, str] | None = None  # (fence, its indent, prefix for the code)
@@ -103,6 +112,7 @@ def normalise(lines: list[str]) -> list[str]:
             if stack:
                 loose = True
             prev = "blank"
+            blank_seen = True
             continue
         if prev == "blank" or prev == "code":
             if not stack and indent >= 4:  # an indented code block
@@ -113,6 +123,9 @@ def normalise(lines: list[str]) -> list[str]:
                 stack.pop()
             if not stack:
                 loose = False
+        if blank_seen and stack and indent >= stack[-1].content:
+            lists[stack[-1].list_index] = True  # a blank line between an item's blocks
+        gap, blank_seen = blank_seen, False
         room = next((item.content for item in reversed(stack) if item.content <= indent), 0)
         match = _ITEM.match(text) if indent < room + 4 else None
         if _HR.match(text) and indent < room + 4:
@@ -159,7 +172,12 @@ def normalise(lines: list[str]) -> list[str]:
             else:
                 content = indent + width + spaces
             out.append(" " * (4 * depth) + marker + " " + _hard_break(_escape_hash(rest), nxt))
-            stack.append(_Item(content, depth, number is not None))
+            if new_list or depth not in last_list:
+                lists.append(False)
+                last_list[depth] = len(lists) - 1
+            elif gap:
+                lists[last_list[depth]] = True  # a blank line between two items
+            stack.append(_Item(content, depth, number is not None, last_list[depth]))
             prev = "item"
             continue
         if prev in ("item", "para") and stack and indent < stack[-1].content:
@@ -212,8 +230,58 @@ def _escape_hash(text: str) -> str:
 
 
 class _Preprocessor(Preprocessor):
+    def __init__(self, md, lists: list[bool]) -> None:
+        super().__init__(md)
+        self.lists = lists
+
     def run(self, lines: list[str]) -> list[str]:
-        return normalise(lines)
+        self.lists.clear()
+        return normalise(lines, self.lists)
+
+
+class _Spacing(Treeprocessor):
+    """Makes each list tight or loose as CommonMark does (Python-Markdown decides per item).
+
+    Applied only when the lists found in the tree are the lists the preprocessor counted.
+    """
+
+    def __init__(self, md, lists: list[bool]) -> None:
+        super().__init__(md)
+        self.lists = lists
+
+    def run(self, root) -> None:
+        found = [el for el in root.iter() if el.tag in ("ul", "ol")]
+        if len(found) != len(self.lists):
+            return
+        for element, loose in zip(found, self.lists, strict=True):
+            for item in element:
+                if item.tag == "li":
+                    _loosen(item) if loose else _tighten(item)
+
+
+def _tighten(item) -> None:
+    """``<li><p>text</p>...`` to ``<li>text...`` (a tight item holds no paragraph)."""
+    if len(item) and item[0].tag == "p" and not (item.text or "").strip():
+        para = item[0]
+        item.text = para.text
+        index = 0
+        for index, child in enumerate(list(para), start=1):
+            item.insert(index, child)
+        item.remove(para)
+        last = item[index - 1] if index else None
+        if last is not None:
+            last.tail = (last.tail or "") + (para.tail or "")
+
+
+def _loosen(item) -> None:
+    """``<li>text...`` to ``<li><p>text</p>...`` (a loose item's text is a paragraph)."""
+    from xml.etree.ElementTree import Element
+
+    if (item.text or "").strip():
+        para = Element("p")
+        para.text = item.text.strip("\n")
+        item.text = None
+        item.insert(0, para)
 
 
 class CommonMarkCompat(Extension):
@@ -221,7 +289,10 @@ class CommonMarkCompat(Extension):
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
         # After "normalize_whitespace" (30, tabs expanded), before "html_block" (20).
-        md.preprocessors.register(_Preprocessor(md), "commonmark", 25)
+        lists: list[bool] = []
+        md.preprocessors.register(_Preprocessor(md, lists), "commonmark", 25)
+        # Before "inline" (20): paragraphs still hold their markdown text.
+        md.treeprocessors.register(_Spacing(md, lists), "list_spacing", 25)
         # CommonMark lets a backslash escape any ASCII punctuation (\$2,000 shows $2,000).
         for char in string.punctuation:
             if char not in md.ESCAPED_CHARS:

@@ -25,9 +25,10 @@ from kiosk.content import Page, Problem
 _LEAVES = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th", "dt", "dd"}
 _CONTAINERS = {"ul", "ol", "li", "blockquote", "table"}
 _SKIP = {"script", "style"}
-#: Whether a difference is worth a warning: a reader of the source sees these.
-_NAMES = {"p": "a paragraph", "pre": "a code block", "hr": "a rule", "td": "a table cell",
-          "th": "a table heading", "li": "a list item", "dt": "a term", "dd": "a definition"}
+#: How a message names each kind of block.
+_NAMES = {"list": "the start of a new list", "p": "a paragraph", "pre": "a code block",
+          "hr": "a rule", "td": "a table cell", "th": "a table heading", "li": "a list item",
+          "dt": "a term", "dd": "a definition"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class _Leaves(HTMLParser):
         self.count = 0
         self.skip = 0
 
+    def _line_of(self, line: str | None) -> int | None:
+        return int(line) + 1 if line is not None and line.isdigit() else self._line()
+
     def _line(self) -> int | None:
         return next((line for _, line, _ in reversed(self.stack) if line is not None), None)
 
@@ -96,8 +100,10 @@ class _Leaves(HTMLParser):
 
     def flush(self) -> None:
         if self.current is not None:
-            text = " ".join("".join(self.text).split())
             path, tag, line = self.current
+            raw = "".join(self.text)
+            # Code keeps its spaces and lines: they are what it shows.
+            text = raw.rstrip() if tag == "pre" else " ".join(raw.split())
             if text or tag == "pre":
                 self.blocks.append(Block(path, tag, text, line, self.bold))
         self.current, self.text, self.bold, self.owner = None, [], "", None
@@ -117,11 +123,15 @@ class _Leaves(HTMLParser):
             return
         if tag in _LEAVES or tag in _CONTAINERS:
             self.flush()
+        if tag in ("ul", "ol"):  # two lists in a row differ from one longer list
+            self.blocks.append(Block(self._path(), "list", "", self._line_of(line)))
         start = (attributes.get("start") or "1").strip()
         tag_name = f"ol{int(start) if start.isdigit() else 1}" if tag == "ol" else tag
         self.count += 1
         number = int(line) + 1 if line is not None and line.isdigit() else None
         self.stack.append((tag_name, number, self.count))
+        if tag == "pre":  # an empty code block is still a block
+            self.owner, self.current = self.count, (self._path(), "pre", self._line())
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -187,8 +197,16 @@ def differences(body: str) -> list[tuple[list[Block], list[Block]]]:
     theirs = leaves(commonmark_html(body))
     matcher = difflib.SequenceMatcher(None, [b.key for b in ours], [b.key for b in theirs],
                                       autojunk=False)
-    return [(ours[i1:i2], theirs[j1:j2])
-            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    hunks: list[tuple[int, int, int, int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        # Two changes apart only by the start of a list are one change to the editor.
+        if hunks and all(b.tag == "list" for b in ours[hunks[-1][1]:i1]):
+            hunks[-1] = (hunks[-1][0], i2, hunks[-1][2], j2)
+        else:
+            hunks.append((i1, i2, j1, j2))
+    return [(ours[i1:i2], theirs[j1:j2]) for i1, i2, j1, j2 in hunks]
 
 
 def _figure_list(blocks: list[Block]) -> str | None:
@@ -208,6 +226,13 @@ def _fix(ours: list[Block], theirs: list[Block], source: str) -> str:
     stripped = source.lstrip()
     if re.match(r"(`{3,}|~{3,})", stripped):
         return "put the fence on a line of its own, with nothing after ``` but notes"
+    kinds = {b.tag for b in ours + theirs}
+    if kinds == {"list"}:
+        return "use one bullet sign (-) for every item of a list, and put a line of text " \
+               "between two lists"
+    if any(b.tag in ("h1", "h2") for b in ours) and any(b.tag == "li" for b in theirs):
+        return "a line of only - or = under a line makes that line a heading here: delete " \
+               "the empty bullet or write text after it"
     if any(b.tag == "li" for b in theirs) and not any(b.tag == "li" for b in ours):
         return ("put a blank line before the list, and indent sub-items and item "
                 "paragraphs 4 spaces")
@@ -232,6 +257,8 @@ def _line_of(ours: list[Block], theirs: list[Block], fallback: int | None) -> in
 
 
 def _shown(blocks: list[Block]) -> str:
+    # The start of a list says little beside the blocks that changed.
+    blocks = [b for b in blocks if b.tag != "list"] or blocks
     if not blocks:
         return "nothing"
     shown = ", ".join(b.describe() for b in blocks[:2])
@@ -253,8 +280,8 @@ def check_page(page: Page, body: str) -> list[Problem]:
         where = page.body_line + line - 1 if line is not None else None
         figure = _figure_list(theirs)
         if figure == "timeline":
-            what = (f"this timeline list ({sum(1 for b in theirs if b.tag == 'li')} stages) "
-                    f"cannot be drawn: the kiosk reads it as {_shown(ours)}")
+            what = (f"the timeline list here cannot be drawn whole: the kiosk reads it as "
+                    f"{_shown(ours)}")
         elif figure == "steps":
             what = (f"these numbered steps cannot become step cards: the kiosk reads them "
                     f"as {_shown(ours)}")

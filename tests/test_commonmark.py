@@ -185,7 +185,7 @@ def test_a_timeline_the_figures_cannot_read_is_named_with_its_line(tmp_path: Pat
             "- **3 to 6 months:** New growth.\n")
     write(tmp_path, body)
     found = [p for p in problems(tmp_path) if "timeline" in p]
-    assert found and found[0].startswith(f"page.md:{BODY + 2}: warning: this timeline list")
+    assert found and found[0].startswith(f"page.md:{BODY + 2}: warning: the timeline list here")
 
 
 def test_the_shipped_pages_stay_quiet():
