@@ -209,3 +209,22 @@ def test_the_kiosk_never_imports_markdown_it():
                          check=True, cwd=ROOT, env={**__import__("os").environ,
                                                     "QT_QPA_PLATFORM": "offscreen"}).stdout
     assert out.split()[-2:] == ["False", "True"]
+
+
+def test_the_preview_banner_shows_the_same_as_check(make_kiosk, qtbot, content_dir: Path):
+    window = make_kiosk(content=content_dir, watch=True)
+    qtbot.waitUntil(lambda: window.banner.text() == "overview.md: no problems", timeout=10_000)
+    page = content_dir / "en" / "overview.md"
+    text = page.read_text(encoding="utf-8").replace("```notes", "```note", 1)
+    page.write_text(text.replace("That is not a reason to worry.",
+                                 "That is not a reason to worry.\n\n- Brush gently\n-\n"
+                                 "- Eat well", 1), encoding="utf-8")
+    qtbot.waitUntil(lambda: "unknown fence" in window.banner.text(), timeout=10_000)
+    lines = window.banner.text().splitlines()
+    expected = [format_problem(p).split(": ", 1)[1]
+                for p in check_content(content_dir, langs=["en"]).for_file(page)
+                if p.severity != "info"]
+    assert [line.split(": ", 1)[1] for line in lines] == expected
+    assert any(line.startswith("line 15: warning: the kiosk shows a heading '- Brush gently'")
+               for line in lines), lines
+    assert "Welcome the room" not in window.current_view.text.toPlainText()
