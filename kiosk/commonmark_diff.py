@@ -297,4 +297,10 @@ def check_file(page: Page) -> list[Problem]:
     """:func:`check_page` on ``page`` with its notes and unknown fences taken out."""
     from kiosk.fences import split_fences
 
+    try:
+        import markdown_it  # noqa: F401 - only to know it is there
+    except ImportError:
+        return [Problem(page.path, "markdown-it-py is not installed: the comparison with "
+                                   "CommonMark previews is skipped (pip install markdown-it-py)",
+                        severity="warning")]
     return check_page(page, split_fences(page.body).body)
