@@ -228,3 +228,40 @@ def test_the_preview_banner_shows_the_same_as_check(make_kiosk, qtbot, content_d
     assert any(line.startswith("line 15: warning: the kiosk shows a heading '- Brush gently'")
                for line in lines), lines
     assert "Welcome the room" not in window.current_view.text.toPlainText()
+
+
+_PIECES = ["", "text", "- ", "* ", "+ ", "1. ", "1) ", "2. ", "  ", "   ", "    ", "\t", "#",
+           "# ", "#1", "---", "===", "***", "> ", "```", "```note", "~~~", "```notes",
+           "| a | b |", "|---|---|", "\\", "  ", "~~x~~", "**1 to 2 months:**", "<br>", "<div>",
+           "`", "**Rest:**", "SECRET"]
+
+
+def _bodies():
+    from hypothesis import strategies as st
+
+    line = st.lists(st.sampled_from(_PIECES), max_size=4).map("".join)
+    return st.lists(line, max_size=14).map("\n".join)
+
+
+def test_any_markdown_gives_check_lines_inside_the_page_and_never_a_hidden_fence():
+    from hypothesis import HealthCheck, given, settings
+
+    from kiosk.commonmark_diff import check_page
+    from kiosk.content import Page
+    from kiosk.fences import split_fences
+
+    @settings(max_examples=300, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(body=_bodies())
+    def run(body: str) -> None:
+        page = Page("p", "en", Path("p.md"), "P", 1, body=body, body_line=BODY)
+        split = split_fences(body)
+        found = check_page(page, split.body) + split.problems(page.path, BODY)
+        last = BODY + body.count("\n")
+        assert all(p.line is None or BODY <= p.line <= last for p in found)
+        hidden = any(f.kind != "text" for f in split.fences)
+        if hidden and "SECRET" not in split.body:
+            html = render(page, Path("/nonexistent")).html
+            assert "SECRET" not in html
+
+    run()
