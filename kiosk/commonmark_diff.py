@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -51,7 +52,10 @@ class Block:
         kind = ("a heading" if self.tag.startswith("h") and self.tag != "hr"
                 else _NAMES.get(self.tag, self.tag))
         if self.tag == "li" or (self.path and self.path[-1] == "li" and self.tag == "p"):
-            kind = "a numbered step" if "ol" in self.path[-2:-1] else "a list item"
+            numbered = any(name.startswith("ol") for name in self.path[-2:-1])
+            kind = "a numbered step" if numbered else "a list item"
+            if self.path.count("li") > 1:
+                kind = "a sub-item"
         text = self.text if len(self.text) <= 40 else self.text[:37] + "..."
         return f"{kind} {text!r}" if text else kind
 
@@ -156,7 +160,9 @@ class _Leaves(HTMLParser):
             self.current = (self._path(), tag, self._line())
         if not self.bold and not "".join(self.text).strip() and self._in("strong"):
             self.bold = data.strip()
-        self.text.append(data)
+        # Struck text reads as words unless marked: a preview draws the line through it.
+        self.text.append(f"‹struck: {data}›" if self._in("del") or self._in("s")
+                         else data)
 
     def _in(self, tag: str) -> bool:
         return any(name == tag for name, _, _ in self.stack)
@@ -191,9 +197,10 @@ def kiosk_html(text: str) -> str:
     return to_html(text)
 
 
-def differences(body: str) -> list[tuple[list[Block], list[Block]]]:
+def differences(body: str, reader: Callable[[str], str] | None = None,
+                ) -> list[tuple[list[Block], list[Block]]]:
     """Pairs of (kiosk blocks, CommonMark blocks) that differ, in page order."""
-    ours = leaves(kiosk_html(body))
+    ours = leaves((reader or kiosk_html)(body))
     theirs = leaves(commonmark_html(body))
     matcher = difflib.SequenceMatcher(None, [b.key for b in ours], [b.key for b in theirs],
                                       autojunk=False)
@@ -226,13 +233,24 @@ def _fix(ours: list[Block], theirs: list[Block], source: str) -> str:
     stripped = source.lstrip()
     if re.match(r"(`{3,}|~{3,})", stripped):
         return "put the fence on a line of its own, with nothing after ``` but notes"
+    ours_text = " ".join(b.text for b in ours)
+    theirs_text = " ".join(b.text for b in theirs)
+    if "~~" in ours_text and "‹struck" in theirs_text:
+        return "delete the wrong words instead of striking them through (patients who " \
+               "listen hear them)"
+    if "\\" in ours_text and "\\" not in theirs_text:
+        return "end a line with two spaces for a line break; write the sign without a " \
+               "backslash"
+    if any(b.tag in ("h1", "h2", "h3", "h4", "h5", "h6") for b in ours) and \
+            stripped.startswith("#") and not any(b.tag.startswith("h") for b in theirs):
+        return "a # at the start of a line makes a heading here: write \\# to show the sign"
     kinds = {b.tag for b in ours + theirs}
     if kinds == {"list"}:
         return "use one bullet sign (-) for every item of a list, and put a line of text " \
                "between two lists"
     if any(b.tag in ("h1", "h2") for b in ours) and any(b.tag == "li" for b in theirs):
-        return "a line of only - or = under a line makes that line a heading here: delete " \
-               "the empty bullet or write text after it"
+        return "a line of only - or = right under a line makes that line a heading here: " \
+               "put a blank line above it, or write text after an empty bullet"
     if any(b.tag == "li" for b in theirs) and not any(b.tag == "li" for b in ours):
         return ("put a blank line before the list, and indent sub-items and item "
                 "paragraphs 4 spaces")
@@ -265,15 +283,17 @@ def _shown(blocks: list[Block]) -> str:
     return shown + (f" and {len(blocks) - 2} more" if len(blocks) > 2 else "")
 
 
-def check_page(page: Page, body: str) -> list[Problem]:
+def check_page(page: Page, body: str, reader: Callable[[str], str] | None = None,
+               ) -> list[Problem]:
     """A warning for each block of ``body`` that a CommonMark/GFM preview shows otherwise.
 
     ``body`` is the patient part of the page (notes taken out); lines are the file's.
+    ``reader`` turns markdown into HTML the kiosk's way (:func:`kiosk_html` unless given).
     """
     lines = body.split("\n")
     problems: list[Problem] = []
     last: int | None = None
-    for ours, theirs in differences(body):
+    for ours, theirs in differences(body, reader):
         line = _line_of(ours, theirs, last)
         last = line
         source = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""

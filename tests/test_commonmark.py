@@ -265,3 +265,27 @@ def test_any_markdown_gives_check_lines_inside_the_page_and_never_a_hidden_fence
             assert "SECRET" not in html
 
     run()
+
+
+def _python_markdown_alone(text: str) -> str:
+    """How the kiosk read markdown before issue 20 (sane lists and tables only)."""
+    import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+
+    return markdown.Markdown(extensions=[SaneListExtension(), TableExtension()],
+                             output_format="html").convert(text)
+
+
+@pytest.mark.parametrize(("name", "body", "wanted"), FIXED, ids=[f[0] for f in FIXED])
+def test_check_would_flag_the_construct_had_it_not_been_fixed(name, body, wanted):
+    """The comparison finds each construct when the kiosk's reading is the old one, so a
+    fix that stops working is still caught by ``kiosk check``."""
+    from kiosk.commonmark_diff import check_page
+    from kiosk.content import Page
+
+    page = Page("p", "en", Path("p.md"), "P", 1, body=body, body_line=BODY)
+    found = check_page(page, body, _python_markdown_alone)
+    assert found, name
+    assert all(p.line is not None and p.line >= BODY and "; fix: " in p.message
+               for p in found)
