@@ -25,8 +25,11 @@ from kiosk.content import Problem
 #: The fence names the kiosk defines, with what each is for.
 KNOWN = {"notes": "speaker notes, for the presenter only"}
 NOTES = "notes"
-#: Any indentation: a fence inside a list item is still a fence (and hiding is the safe side).
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+#: Any indentation, quote marks and list markers before it: a fence in a list item or a
+#: quote is still a fence to a CommonMark preview (and hiding is the safe side).
+_PREFIX = r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*"
+_OPEN = re.compile(rf"^(?P<indent>{_PREFIX})(?P<fence>`{{3,}}|~{{3,}})(?P<info>.*)$")
+_CLOSE = re.compile(rf"^{_PREFIX}(?P<fence>`{{3,}}|~{{3,}})[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,9 @@ def _kind(name: str) -> str:
 
 
 def _closes(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    return stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0])
+    match = _CLOSE.match(line)
+    return bool(match) and match.group("fence")[0] == fence[0] and \
+        len(match.group("fence")) >= len(fence)
 
 
 def split_fences(body: str) -> Split:

@@ -124,3 +124,19 @@ def _misspelt_note_on_screen(make_kiosk, qtbot, content_dir: Path) -> None:
     assert "It is normal to lose some hair each day." in shown
     status = window.status_text()
     assert "overview.md:17: error: unknown fence '```note': hidden from patients" in status
+
+
+@pytest.mark.parametrize("body", [
+    "- Shown to patients.\n- ```note\n  Ask the room who has tried minoxidil.\n  ```\n",
+    "Shown to patients.\n\n> ```note\n> Ask the room who has tried minoxidil.\n> ```\n",
+    "1. **Rest:** Shown to patients.\n\n   ```note\n   Ask the room who has tried minoxidil."
+    "\n   ```\n",
+])
+def test_a_misspelt_fence_in_a_list_item_or_a_quote_is_hidden_too(tmp_path: Path, body: str):
+    path = tmp_path / "content" / "en" / "page.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEAD + "\n# Page\n\n" + body, encoding="utf-8")
+    result = rendered(path)
+    assert "minoxidil" not in result.html and "Shown to patients." in result.html
+    assert any(p.severity == "error" and "unknown fence" in p.message
+               for p in result.problems)
