@@ -115,19 +115,21 @@ def normalise(lines: list[str], lists: list[bool] | None = None) -> list[str]:
             blank_seen = True
             continue
         if prev == "blank" or prev == "code":
-            if not stack and indent >= 4:  # an indented code block
-                out.append(line)
-                prev = "code"
-                continue
             while stack and indent < stack[-1].content:
                 stack.pop()
             if not stack:
                 loose = False
+            if not stack and indent >= 4:  # an indented code block
+                out.append(line)
+                prev = "code"
+                continue
         if blank_seen and stack and indent >= stack[-1].content:
             lists[stack[-1].list_index] = True  # a blank line between an item's blocks
         gap, blank_seen = blank_seen, False
         room = next((item.content for item in reversed(stack) if item.content <= indent), 0)
         match = _ITEM.match(text) if indent < room + 4 else None
+        if re.match(r"\d{10,}[.)]", text):
+            text = _escape_marker(text)  # too long a number for a list marker
         if _HR.match(text) and indent < room + 4:
             if stack and indent < stack[-1].content:
                 while stack and indent < stack[-1].content:
@@ -188,8 +190,10 @@ def normalise(lines: list[str], lists: list[bool] | None = None) -> list[str]:
                 out.append(" " * (stack[-1].target if stack else 0) + text)
                 prev = "other"
                 continue
-            # A lazy continuation line: it belongs to the paragraph above.
-            out.append(" " * stack[-1].target + _hard_break(_escape_hash(text), nxt))
+            # A lazy continuation line: it belongs to the paragraph above (a list marker
+            # indented this far is text in CommonMark, so it is escaped).
+            out.append(" " * stack[-1].target
+                       + _hard_break(_escape_marker(_escape_hash(text)), nxt))
             prev = "para"
             continue
         if stack:
@@ -222,6 +226,16 @@ def _is_sibling(out: list[str], depth: int) -> bool:
         if indent == 4 * depth and not _ITEM.match(text):
             return False
     return False
+
+
+def _escape_marker(text: str) -> str:
+    """A list marker that CommonMark reads as text, escaped for Python-Markdown."""
+    match = re.match(r"^(\d+)([.)])(?=[ \t]|$)|^[-*+](?=[ \t]|$)", text)
+    if match is None:
+        return text
+    if match.group(1) is not None:
+        return match.group(1) + "\\" + text[len(match.group(1)):]
+    return "\\" + text
 
 
 def _escape_hash(text: str) -> str:

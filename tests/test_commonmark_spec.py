@@ -57,4 +57,4 @@ def test_each_example_renders_as_commonmark_or_is_flagged(example):
 def test_the_editor_sections_mostly_render_as_commonmark():
     """A floor, so a change that loses ground shows here (the figures: bench/)."""
     passed = sum(passes(kiosk, e) for e in EXAMPLES)
-    assert len(EXAMPLES) == 133 and passed >= 98
+    assert len(EXAMPLES) == 133 and passed >= 100
