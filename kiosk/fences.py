@@ -97,7 +97,8 @@ def _message(fence: Fence) -> tuple[str | None, str]:
     if not fence.closed:
         return ("a ``` block is not closed: the rest of the page is shown as code; end it "
                 "with a line ```", "warning")
-    return None, ""
+    return ("a plain ``` block is shown to patients as written; if it is for the presenter, "
+            "write ```notes", "info")
 
 
 def _kind(name: str) -> str:

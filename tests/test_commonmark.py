@@ -93,7 +93,7 @@ def test_the_construct_renders_as_commonmark_does(tmp_path: Path, name, body, wa
     html = rendered_html(path)
     assert re.search(wanted, html, re.S), html
     assert "\\" not in html and "~~" not in html and "```" not in html
-    assert problems(tmp_path) == []
+    assert [p for p in problems(tmp_path) if ": info: " not in p] == []
 
 
 def test_the_timeline_keeps_its_four_stages_without_the_blank_line(tmp_path: Path):

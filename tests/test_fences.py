@@ -76,6 +76,9 @@ def test_a_plain_fence_is_shown_as_written_in_a_block(tmp_path: Path):
     html = rendered(path).html
     assert "<pre><code>Ask the room who has tried minoxidil.\n</code></pre>" in html
     assert "```" not in html
+    assert [(p.severity, p.message) for p in rendered(path).problems] == [
+        ("info", "a plain ``` block is shown to patients as written; if it is for the "
+                 "presenter, write ```notes")]
 
 
 def test_an_unclosed_unknown_fence_hides_the_rest_of_the_page(tmp_path: Path):
