@@ -167,6 +167,10 @@ class PageCheck:
         self._reviewed(today or dt.date.today(), max_age_months)
         scores, words, long_sentences, long_words = {}, 0, (), ()
         if rendered.ok:
+            from kiosk.commonmark_diff import check_file
+
+            # What a CommonMark/GFM preview shows otherwise (issue 20; markdown-it-py).
+            self.problems.extend(check_file(page))
             blocks = readability.blocks(f"<h1>{html.escape(page.title)}</h1>" + rendered.html)
             self.text = " ".join(blocks)
             words = len(readability.words(self.text))

@@ -178,10 +178,12 @@ def test_an_unclosed_notes_block_hides_the_rest_and_warns(tmp_path):
     assert any("not closed" in p.message for p in rendered.problems)
 
 
-def test_split_notes_keeps_line_numbers_and_other_code_blocks():
-    body = "a\n~~~notes\nn1\n~~~\nb\n```python\ncode\n```\n"
+def test_split_notes_keeps_line_numbers_and_plain_code_blocks():
+    body = "a\n~~~notes\nn1\n~~~\nb\n```\ncode\n```\n```python\nhidden\n```\n"
     kept, notes, unclosed = split_notes(body)
     assert kept.split("\n")[4] == "b" and "code" in kept
+    # A fence the kiosk does not know is hidden, never shown (kiosk.fences).
+    assert "hidden" not in kept and len(kept.split("\n")) == len(body.split("\n"))
     assert notes == "n1" and not unclosed
 
 
