@@ -34,8 +34,8 @@ MAX_SENTENCE_WORDS = 20
 MAX_SYLLABLES = 4
 #: Patient material must be reviewed at least this often (months).
 MAX_AGE_MONTHS = 12
-#: A careful reading pace, words a minute (as kiosk.readability.Grades.minutes).
-WORDS_PER_MINUTE = 150
+#: A careful reading pace, words a minute (declared in kiosk.readability).
+WORDS_PER_MINUTE = readability.WORDS_PER_MINUTE
 SEVERITIES = ("error", "warning", "info")
 
 

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 from kiosk import visuals
-
-FIGURE_SCHEME = "figure"
+from kiosk.render import FIGURE_SCHEME
 
 
 def _bold_label(item: Element) -> tuple[Element, Element] | None:

@@ -13,6 +13,11 @@ _BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", 
                      "dt", "dd", "pre", "div"})
 
 
+#: A slow, careful reading pace for patients, words a minute (typical adults read 200 to 250):
+#: the minutes ``kiosk check`` reports and the time a page stays in presentation mode.
+WORDS_PER_MINUTE = 150
+
+
 @dataclass(frozen=True)
 class Grades:
     """Readability of one text: Flesch-Kincaid grade, SMOG index and word count."""
@@ -23,8 +28,8 @@ class Grades:
 
     @property
     def minutes(self) -> float:
-        """Minutes to read at a slow, careful pace of 150 words a minute."""
-        return self.words / 150
+        """Minutes to read at a slow, careful pace (:data:`WORDS_PER_MINUTE`)."""
+        return self.words / WORDS_PER_MINUTE
 
 
 class _Text(HTMLParser):
@@ -87,7 +92,9 @@ SHORT = {"flesch_kincaid": "FK", "smog": "SMOG", "fernandez_huerta": "FH",
          "szigriszt_pazos": "SP"}
 _TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: A sentence: from its first non-space character to a . ! or ? followed by a space (or the
+#: end). The one splitter of the kiosk: checks, captions, glossary meanings and Listen.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)", re.S)
 
 
 def has_textstat() -> bool:
@@ -129,9 +136,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def sentence_spans(block: str) -> list[tuple[int, int]]:
+    """Where each sentence of one block of text starts and ends (``block[start:end]``)."""
+    return [(m.start(), m.start() + len(m.group().rstrip())) for m in _SENTENCE.finditer(block)]
+
+
 def sentences(block: str) -> list[str]:
     """Split the text of one block into sentences."""
-    return [s.strip() for s in _SENTENCE_END.split(block) if s.strip()]
+    return [block[start:end] for start, end in sentence_spans(block)]
 
 
 def syllables(word: str, lang: str) -> int:

@@ -88,9 +88,10 @@ def parse_stage(label: str, caption: str = "") -> Stage:
 
 def first_sentence(text: str, limit: int = 90) -> str:
     """The first sentence of ``text`` (for a figure caption), shortened to ``limit``."""
+    from kiosk.readability import sentences
+
     text = " ".join(text.split()).lstrip(":").strip()
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
+    sentence = next(iter(sentences(text)), text)
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
