@@ -240,7 +240,10 @@ class PageCheck:
     def _grades(self) -> dict[str, float]:
         lang = self.page.lang
         if lang not in readability.BARS:
-            self._add(f"no reading formula for language {lang!r}: grades skipped",
+            from kiosk.language import path_of
+
+            self._add(f"no reading formula for language {lang!r}: grades skipped, and link "
+                      f"chips and timelines use English words (add {shown_path(path_of(lang))})",
                       severity="warning")
             return {}
         scores = readability.scores(self.text, lang)
