@@ -86,9 +86,14 @@ class ConfigError(Exception):
         self.problems = problems
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters written as escapes: a message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def shown(path: Path | str) -> str:
-    """A path as a message shows it: shortened in the middle when very long."""
-    text = str(path).replace("\x00", "\\0")
+    """A path as a message shows it: one line, shortened in the middle when very long."""
+    text = one_line(str(path)).replace("\\x00", "\\0")
     return text if len(text) <= 160 else f"{text[:100]}…{text[-50:]}"
 
 
@@ -207,7 +212,7 @@ def _check_keys(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], list[s
         try:
             values[key] = setting.parse(value)
         except ValueError as exc:
-            problems.append(f"{name}: {key}: {exc}")
+            problems.append(f"{name}: {key}: {one_line(str(exc))}")
             refused.add(key)
     for key in ("content", "stats_db"):
         if key in values and not values[key].is_absolute():
@@ -285,7 +290,7 @@ def build_settings(config_file: Path | None, options: dict[str, Any], *,
     origin.update({k: f"--{k.replace('_', '-')}" for k in given if k in BY_KEY})
     fields = {f.name for f in dataclasses.fields(Settings)}
     settings = Settings(**{k: v for k, v in values.items() if k in fields})
-    problems += _relations(settings, origin, refused, check_content)
+    problems += map(one_line, _relations(settings, origin, refused, check_content))
     if problems:
         raise ConfigError(problems)
     return settings

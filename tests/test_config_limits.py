@@ -201,3 +201,32 @@ def test_every_content_command_refuses_a_broken_kiosk_toml_alike(tmp_path):
                                 cwd=tmp_path, capture_output=True, text=True, timeout=120)
         assert result.returncode == 2, command
         assert result.stderr == f"kiosk {command[0]}: error: {line}\n", command
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('qr_url = "a\\nb"', 'qr_url: expected a web address starting with https:// (at most 300 '
+                         'characters) or "", got "a\\nb"'),
+    ('content = "/tmp/' + "d" * 300 + '"',
+     "content: content folder cannot be used: File name too long"),
+    ('stats_db = "' + "a/" * 3000 + 'x"', "stats_db: expected a file path, got "),
+])
+def test_odd_values_give_one_line_each(tmp_path, capsys, text, expected):
+    path = write(tmp_path, text + "\n")
+    status, lines = run(["--config", str(path)], capsys)
+    assert status == 2
+    assert len(lines) == 1 and lines[0].startswith(f"kiosk: error: {path}: {expected}")
+
+
+def test_no_value_of_any_key_gives_a_traceback(tmp_path):
+    """Each key with values of every odd shape: load_settings raises ConfigError or loads."""
+    values = ['"/tmp/' + "d" * 300 + '"', '"' + "a/" * 3000 + '"', '"~nosuchuser4242/x"',
+              '"\\u0000"', '"/dev/zero"', "1e400", "nan", "inf", "-0", "9" * 40, '""', '" "',
+              "[]", "{}", '["a"]', "true", '"."', '"/"', '".."', "2147484", "-1", "0",
+              "1979-05-27", '"a\\nb"', "[[1]]", '{a = 1}']
+    for setting in TABLE:
+        for value in values:
+            path = write(tmp_path, f"{setting.key} = {value}\n")
+            try:
+                load_settings(path, {})
+            except ConfigError as error:
+                assert all("\n" not in p for p in error.problems), (setting.key, value)
