@@ -45,3 +45,15 @@ def test_one_sentence_splitter_for_checks_captions_and_glossary(tmp_path):
                     "## Scalp\nThe skin on your head, where hair grows.\n")
     problems = [p.message for p in glossary.load_glossary(path).problems]
     assert problems == ["'Graft': the definition should be one sentence"]
+
+
+def test_the_tables_import_no_qt():
+    import subprocess
+    import sys
+
+    modules = ["kiosk.configtable", "kiosk.language", "kiosk.source", "kiosk.textsizes"]
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
+            + "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
