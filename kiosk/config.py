@@ -216,7 +216,9 @@ def _check_keys(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], list[s
             refused.add(key)
     for key in ("content", "stats_db"):
         if key in values and not values[key].is_absolute():
-            values[key] = (path.parent / values[key]).resolve()
+            # Absolute, but links kept: content = "bundles/current" must stay that link, so
+            # an installed bundle is seen and install-bundle finds its bundles folder.
+            values[key] = Path(os.path.abspath(path.parent / values[key]))
     return values, problems, refused
 
 

@@ -34,12 +34,16 @@ def _bundles_option(parser: argparse.ArgumentParser) -> None:
 
 def _bundles_dir(prog: str, args: argparse.Namespace) -> Path | int:
     """--bundles, else the bundles folder the configured kiosk shows, else the default."""
-    from kiosk.bundle import bundles_dir_of, default_bundles_dir
+    from kiosk.bundle import CURRENT, bundles_dir_of, default_bundles_dir
 
     settings = settings_or_exit(prog, {"config": args.config}, check_content=False)
     if not isinstance(settings, Settings):
         return settings
-    return args.bundles or bundles_dir_of(settings.content) or default_bundles_dir()
+    content = settings.content
+    # A kiosk set up to show <bundles>/current before its first bundle: install there too.
+    first = content.name == CURRENT and not content.exists() and not content.is_symlink()
+    return (args.bundles or bundles_dir_of(content) or (content.parent if first else None)
+            or default_bundles_dir())
 
 
 def _months(text: str) -> int:

@@ -230,3 +230,26 @@ def test_no_value_of_any_key_gives_a_traceback(tmp_path):
                 load_settings(path, {})
             except ConfigError as error:
                 assert all("\n" not in p for p in error.problems), (setting.key, value)
+
+
+def test_install_and_rollback_use_the_bundles_folder_the_configured_kiosk_shows(
+        tmp_path, monkeypatch, capsys):
+    from test_bundle import make_content
+
+    from kiosk.bundle import installed, make_bundle
+
+    made = []
+    for name, titles in (("one", ("Welcome", "Safety")), ("two", ("Welcome", "Timeline"))):
+        out = tmp_path / f"{name}.tar.gz"
+        made.append(make_bundle(make_content(tmp_path / name, titles), out))
+    site = tmp_path / "site"
+    site.mkdir()
+    write(site, 'content = "bundles/current"\n')
+    monkeypatch.chdir(site)
+    assert main(["install-bundle", str(tmp_path / "one.tar.gz")]) == 0
+    assert main(["install-bundle", str(tmp_path / "two.tar.gz")]) == 0
+    assert main(["rollback"]) == 0
+    assert installed(site / "bundles") == {"current": made[0].version,
+                                           "previous": made[1].version}
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"rolled back: {site / 'bundles' / 'current'} now shows {made[0].version}")
