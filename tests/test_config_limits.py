@@ -253,3 +253,9 @@ def test_install_and_rollback_use_the_bundles_folder_the_configured_kiosk_shows(
                                            "previous": made[1].version}
     assert capsys.readouterr().out.splitlines()[-1] == (
         f"rolled back: {site / 'bundles' / 'current'} now shows {made[0].version}")
+
+
+def test_shots_into_a_folder_named_with_a_nul_exits_2(tmp_path):
+    # It raised ValueError (embedded null byte) from mkdir: a traceback.
+    assert main(["shots", f"{tmp_path}/x\x00y"]) == 2
+    assert list(tmp_path.iterdir()) == []
