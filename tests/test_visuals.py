@@ -18,19 +18,20 @@ def page_of(tmp_path: Path, body: str, lang: str = "en"):
     return parse_page(tmp_path / lang / "a.md", FRONT + body)
 
 
-@pytest.mark.parametrize(("label", "start", "end", "repeats"), [
-    ("1 to 2 months:", 1, 2, False),
-    ("3 to 6 months", 3, 6, False),
-    ("6 to 12 months:", 6, 12, False),
-    ("Every 1 to 2 years:", 12, 24, True),
-    ("1 a 2 meses:", 1, 2, False),
-    ("6 a 12 meses", 6, 12, False),
-    ("Cada 1 a 2 años:", 12, 24, True),
-    ("2-3 weeks", 2 * 12 / 52, 3 * 12 / 52, False),
-    ("18 months", 18, 18, False),
+@pytest.mark.parametrize(("label", "start", "end", "repeats", "lang"), [
+    ("1 to 2 months:", 1, 2, False, "en"),
+    ("3 to 6 months", 3, 6, False, "en"),
+    ("6 to 12 months:", 6, 12, False, "en"),
+    ("Every 1 to 2 years:", 12, 24, True, "en"),
+    ("1 a 2 meses:", 1, 2, False, "es"),
+    ("6 a 12 meses", 6, 12, False, "es"),
+    ("Cada 1 a 2 años:", 12, 24, True, "es"),
+    ("2-3 weeks", 2 * 12 / 52, 3 * 12 / 52, False, "en"),
+    ("18 months", 18, 18, False, "en"),
+    ("2–3 semanas", 2 * 12 / 52, 3 * 12 / 52, False, "es"),
 ])
-def test_time_ranges_in_english_and_spanish_are_read(label, start, end, repeats):
-    stage = parse_stage(label)
+def test_time_ranges_in_english_and_spanish_are_read(label, start, end, repeats, lang):
+    stage = parse_stage(label, lang=lang)
     assert (stage.start, stage.end, stage.repeats) == pytest.approx((start, end, repeats))
     assert stage.label == label.rstrip(":")
 
