@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_CONTENT = PROJECT / "content"
+from kiosk.resources import CONTENT as DEFAULT_CONTENT
+
 CONFIG_NAME = "kiosk.toml"
 MODES = ("kiosk", "windowed", "present")
 
