@@ -45,7 +45,7 @@ def _content_options(parser: argparse.ArgumentParser, default: object = None) ->
     parser.add_argument("--content", type=Path, default=default and DEFAULT_CONTENT,
                         metavar="DIR",
                         help="folder holding one sub-folder of markdown pages per language "
-                             "(default: the project's content/)")
+                             "(default: the pages that come with the kiosk)")
     parser.add_argument("--lang", default=default and "en", metavar="L",
                         help="language to show, the name of a folder in the content folder "
                              "(default: en)")

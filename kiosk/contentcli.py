@@ -20,7 +20,7 @@ from kiosk.content import ContentError
 def _content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
                         help="content folder, one sub-folder of markdown pages per language "
-                             "(default: the project's content/)")
+                             "(default: the pages that come with the kiosk)")
 
 
 def _bundles_option(parser: argparse.ArgumentParser) -> None:
