@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -107,6 +108,19 @@ def test_kiosk_check_passes_from_an_empty_folder(installed):
                 env=installed["env"])
     assert check.returncode == 0, check.stdout + check.stderr
     assert "12 pages in 2 language(s): 0 error(s)" in check.stdout
+
+
+def test_content_and_kiosk_toml_still_point_elsewhere(installed, tmp_path):
+    shutil.copytree(ROOT / "content" / "en", tmp_path / "mine" / "en")
+    check = run(str(installed["bin"] / "kiosk"), "check", "--content", "mine", cwd=tmp_path,
+                env=installed["env"])
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "6 pages in 1 language(s): 0 error(s)" in check.stdout
+    (tmp_path / "kiosk.toml").write_text('content = "elsewhere"\n')
+    kiosk = run(str(installed["bin"] / "kiosk"), "--windowed", cwd=tmp_path,
+                env=installed["env"], timeout=60)
+    assert kiosk.returncode == 2
+    assert f"content folder not found: {tmp_path / 'elsewhere'}" in kiosk.stderr
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
