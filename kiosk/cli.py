@@ -49,7 +49,8 @@ def config_option(parser: argparse.ArgumentParser) -> None:
 def _content_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, metavar="DIR",
                         help="folder holding one sub-folder of markdown pages per language "
-                             "(default: content from kiosk.toml, else the project's content/)")
+                             "(default: content from kiosk.toml, else the pages that come "
+                             "with the kiosk)")
     parser.add_argument("--lang", metavar="L",
                         help="language to show, the name of a folder in the content folder "
                              "(default: lang from kiosk.toml, else en)")

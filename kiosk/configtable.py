@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.resources import CONTENT
+
 MODES = ("kiosk", "windowed", "present")
 MINUTE, HOUR, DAY, WEEK = 60, 3600, 86400, 7 * 86400
 #: The longest time Qt's timers can hold (milliseconds in a signed 32-bit int), in seconds.
@@ -190,8 +192,10 @@ PARSERS: dict[str, Callable[[Setting, Any], Any]] = {
     "name": _name, "url": _url,
 }
 
+#: The checkout (where kiosk.example.toml is written from this table).
 PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_CONTENT = PROJECT / "content"
+#: The pages that come with the kiosk: the checkout's content/, or the installed wheel's.
+DEFAULT_CONTENT = CONTENT
 
 
 def _s(key: str, kind: str, default: Any, annotation: str, help: str, **extra: Any) -> Setting:
@@ -204,8 +208,9 @@ TABLE: tuple[Setting, ...] = (
        '"kiosk" (full screen, locked), "windowed" (a normal window for a laptop demo),\n'
        'or "present" (full screen, locked, for presentations).'),
     _s("content", "folder", DEFAULT_CONTENT, "Path",
-       "Folder with one sub-folder of markdown pages per language. Relative to this file.",
-       example_value="content"),
+       "Folder with one sub-folder of markdown pages per language, relative to this file. Unset:\n"
+       "the pages that come with the kiosk (also when installed as a package).",
+       in_example=False, example_value="/srv/kiosk/content"),
     _s("lang", "lang", "en", "str",
        "Language to start in (a folder name inside the content folder)."),
     _s("idle_timeout", "seconds", 90, "float",

@@ -21,7 +21,8 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
     config_option(parser)
     parser.add_argument("--content", type=Path, metavar="DIR",
                         help="content folder, one sub-folder of markdown pages per language "
-                             "(default: content from kiosk.toml, else the project's content/)")
+                             "(default: content from kiosk.toml, else the pages that come "
+                             "with the kiosk)")
 
 
 def _bundles_option(parser: argparse.ArgumentParser) -> None:

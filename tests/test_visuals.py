@@ -151,11 +151,11 @@ def test_a_fifth_step_has_a_number_but_no_icon(tmp_path):
 
 
 def test_icons_are_simple_line_drawings_with_no_text():
-    from kiosk.theme import ASSETS
+    from kiosk.resources import ICONS
     from kiosk.visuals import STEP_ICONS
 
     for name in STEP_ICONS:
-        svg = (ASSETS / "icons" / f"{name}.svg").read_text()
+        svg = (ICONS / f"{name}.svg").read_text()
         assert 'viewBox="0 0 64 64"' in svg and 'stroke="currentColor"' in svg
         assert "<text" not in svg and "<image" not in svg and "script" not in svg
 

@@ -6,10 +6,9 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from kiosk.theme import ASSETS
+from kiosk.resources import I18N
 
 log = logging.getLogger("kiosk")
-I18N = ASSETS / "i18n"
 CONTEXT = "kiosk"
 
 
