@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-I18N = Path(__file__).resolve().parent.parent / "assets" / "i18n"
+from kiosk.resources import I18N  # beside the .ts files, in the wheel too
+
 REFERENCE = "en"
 #: textstat's formulas a language file may name (a fixed list: never any attribute).
 FORMULAS = frozenset({
