@@ -220,7 +220,7 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
 
     # Instances, not names: a name is looked up in every installed package's entry points,
     # which cost about 35 ms before the first page could paint (issue 8).
-    md = markdown.Markdown(extensions=[SaneListExtension(), TableExtension()],
+    md = markdown.Markdown(extensions=[SaneListExtension(), TableExtension(use_align_attribute=True)],
                            output_format="html")
     # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
     tree_step = _KioskTree(md, page, root, problems, links, refs)
@@ -315,6 +315,13 @@ class _KioskTree:
     def _image(self, parent, index: int, img) -> None:
         src = (img.get("src") or "").strip()
         alt = img.get("alt") or ""
+        if src.startswith(f"{FIGURE_SCHEME}:icon/"):
+            from kiosk.visuals import ICONS
+
+            # One of the kiosk's own line drawings (kiosk.visuals.PICTURES), drawn in the theme.
+            if src.removeprefix(f"{FIGURE_SCHEME}:icon/") in ICONS:
+                self.refs.images.append(Image(src))
+                return
         rel = _content_relative(self.page.lang, src)
         if rel is not None and resolve_image(self.root, f"{CONTENT_SCHEME}:{rel}"):
             img.set("src", f"{CONTENT_SCHEME}:{rel}")

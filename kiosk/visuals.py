@@ -29,6 +29,10 @@ from html import escape
 
 #: Icons for step 1, 2, 3, 4 of a numbered list of steps (files in ``assets/icons/``).
 STEP_ICONS = ("take-cells", "separate", "inject", "aftercare")
+#: Pictures a page may show with ``![what it shows](figure:icon/<name>)`` (``assets/icons/``).
+PICTURES = ("no-wash", "no-sun", "no-harsh-products", "hair-thinning", "hair-bald")
+#: Every icon a page can show, step icons and pictures.
+ICONS = STEP_ICONS + PICTURES
 #: The figure's axis title, per language (other languages use English).
 AXIS_TITLE = {"en": "Months after treatment", "es": "Meses después del tratamiento"}
 
