@@ -60,7 +60,8 @@ def run_parser() -> argparse.ArgumentParser:
         epilog="Other commands: 'kiosk shots DIR' renders every page to PNG; "
                "'kiosk hash-pin' makes the staff PIN line for kiosk.toml; 'kiosk check', "
                "'kiosk bundle OUT', 'kiosk install-bundle FILE' and 'kiosk rollback' look "
-               "after the content (see kiosk COMMAND --help).",
+               "after the content; 'kiosk leaflet OUT.pdf' prints the pages as a leaflet "
+               "(see kiosk COMMAND --help).",
     )
     parser.add_argument("--windowed", dest="mode", action="store_const", const="windowed",
                         help="run as a normal resizable window (1280x800) instead of full screen; "
@@ -175,6 +176,12 @@ def _stats(argv: list[str]) -> int:
     return stats_main(argv)
 
 
+def _leaflet(argv: list[str]) -> int:
+    from kiosk.leaflet import main as leaflet_main
+
+    return leaflet_main(argv)
+
+
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {
     "shots": _shots,
@@ -184,6 +191,7 @@ COMMANDS = {
     "install-bundle": _content_tool("install_bundle"),
     "rollback": _content_tool("rollback"),
     "stats": _stats,
+    "leaflet": _leaflet,
 }
 
 

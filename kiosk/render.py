@@ -220,7 +220,9 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
 
     # Instances, not names: a name is looked up in every installed package's entry points,
     # which cost about 35 ms before the first page could paint (issue 8).
-    md = markdown.Markdown(extensions=[SaneListExtension(), TableExtension(use_align_attribute=True)],
+    # Column alignment as align="" (the sanitizer keeps it; it drops style="").
+    md = markdown.Markdown(extensions=[SaneListExtension(),
+                                       TableExtension(use_align_attribute=True)],
                            output_format="html")
     # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
     tree_step = _KioskTree(md, page, root, problems, links, refs)

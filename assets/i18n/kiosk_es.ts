@@ -298,5 +298,9 @@
             <source>Not installed, the old content stays: {reason}</source>
             <translation>No se instaló; se mantiene el contenido anterior: {reason}</translation>
         </message>
+        <message>
+            <source>Page {page} of {total}</source>
+            <translation>Página {page} de {total}</translation>
+        </message>
     </context>
 </TS>
