@@ -85,6 +85,10 @@ def main(argv: list[str]) -> int:
             conn.close()
     report = build(events, args.since, args.until)
     sys.stdout.write(text(report))
+    from kiosk.config import DEFAULT_CONTENT
+    from kiosk.stats.quizreport import question_rows, quiz_text
+
+    sys.stdout.write(quiz_text(question_rows(events, args.since, args.until), DEFAULT_CONTENT))
     if args.csv is not None:
         try:
             args.csv.write_text(csv_text(report), encoding="utf-8")
