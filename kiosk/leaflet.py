@@ -145,8 +145,10 @@ def _parts(content: Path, lang: str) -> _Parts:
 
 
 def _shrink_headings(html: str) -> str:
-    """A page's heading is the leaflet's second level: the leaflet has one title."""
-    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    """A page's heading is the leaflet's second level: the leaflet has one title. Plain
+    tables (picture rows, the sources box) take the column's width, so headings fit."""
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return html.replace("<table>", '<table width="100%">')
 
 
 def _figures(rendered, root: Path) -> dict:
