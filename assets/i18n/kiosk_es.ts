@@ -338,5 +338,17 @@
             <source>Question {number} of {total}</source>
             <translation>Pregunta {number} de {total}</translation>
         </message>
+        <message>
+            <source>Answer {number}</source>
+            <translation>Respuesta {number}</translation>
+        </message>
+        <message>
+            <source>Question {number}</source>
+            <translation>Pregunta {number}</translation>
+        </message>
+        <message>
+            <source>The answer is: {answer}.</source>
+            <translation>La respuesta es: {answer}.</translation>
+        </message>
     </context>
 </TS>

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import stats
@@ -40,13 +40,14 @@ class ChoiceButton(QPushButton):
         self.setAccessibleName(text)
 
     def sizeHint(self):  # noqa: N802 - Qt's name
-        return self.layout().sizeHint()
+        # The words' size, but never below the style's button height (min-height in QSS).
+        return self.layout().sizeHint().expandedTo(super().sizeHint())
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return self.layout().heightForWidth(width)
+        return max(self.layout().heightForWidth(width), super().sizeHint().height())
 
 
 class QuizOverlay(Overlay):
@@ -145,6 +146,36 @@ class QuizOverlay(Overlay):
         self.fit_card()
         self.next_button.setFocus()
 
+    def show_slide(self, title: str, q: Question, reveal: bool, number: int, total: int) -> None:
+        """Presentation mode: ``q`` as a slide for a room, its answer only when ``reveal``."""
+        self.quiz = None
+        self.title.setText(title)
+        for button in self.choices:
+            self._choice_box.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.choices = []
+        self.progress.setText(tr("Question {number} of {total}").format(number=number,
+                                                                        total=total))
+        self.progress.show()
+        self.question.setText(q.text)
+        for i, text in enumerate(q.choices):
+            button = ChoiceButton(("✓ " if reveal and i == q.answer else "") + text)
+            button.setEnabled(False)  # a slide: the room answers aloud
+            self._choice_box.addWidget(button)
+            self.choices.append(button)
+        self.feedback.setText(tr("The answer is: {answer}.").format(answer=q.right.rstrip("."))
+                              + " " + q.why)
+        self.feedback.setVisible(reveal)
+        for button in (self.page_button, self.next_button, self.close_button):
+            button.hide()
+        window = self.parentWidget()
+        self.card.setFixedWidth(max(200, min(window.width() - 48,
+                                             round(max(window.width() * 0.6, 640)))))
+        self.open()
+        # The new choices' sizes are known once laid out: size the card again then.
+        QTimer.singleShot(0, self.fit_card)
+
     def next_question(self) -> None:
         """Go on to the next question, or to the closing card after the last one."""
         if self.quiz is None:
@@ -170,6 +201,7 @@ class QuizOverlay(Overlay):
         self.feedback.hide()
         self.page_button.hide()
         self.close_button.setText(tr("Close"))
+        self.close_button.show()
         q = self.current
         total = len(self.quiz.questions)
         self.progress.setVisible(q is not None)
@@ -196,6 +228,7 @@ class QuizOverlay(Overlay):
         self.card.setFixedWidth(max(200, min(window.width() - 48,
                                              round(max(window.width() * 0.55, 640)))))
         self.fit_card()
+        QTimer.singleShot(0, self.fit_card)  # again once the new choices are laid out
 
     def _go_to_page(self) -> None:
         q = self.current
