@@ -126,8 +126,10 @@ def test_kiosk_stats_shows_the_most_missed_question_first(capsys, tmp_path):
     conn = store.open_for_writing(db)
     store.insert(conn, events)
     conn.close()
-    assert main(["stats", "--db", str(db)]) == 0
+    sheet = tmp_path / "month.csv"
+    assert main(["stats", "--db", str(db), "--csv", str(sheet)]) == 0
     out = capsys.readouterr().out
+    assert "q3,timeline,8,2,75%" in sheet.read_text(encoding="utf-8").splitlines()
     table = out[out.index("Check what you learned"):].splitlines()
     assert table[2].split()[:5] == ["q3", "timeline", "8", "2", "75%"]
     assert table[3].split()[:5] == ["q1", "how-it-works", "10", "9", "10%"]
