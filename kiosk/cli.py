@@ -191,7 +191,15 @@ SUMMARIES = {
     "install-bundle": ("install-bundle FILE", "verify a bundle and switch the kiosk to it"),
     "rollback": ("rollback", "switch back to the version installed before"),
     "stats": ("stats", "report the anonymous usage statistics (--csv, --chart)"),
+    "leaflet": ("leaflet OUT.pdf", "print the pages as a leaflet (PDF, offline)"),
 }
+
+
+def _leaflet(argv: list[str]) -> int:
+    from kiosk.leaflet import main as leaflet_main
+
+    return leaflet_main(argv)
+
 
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {
@@ -202,6 +210,7 @@ COMMANDS = {
     "install-bundle": _content_tool("install_bundle"),
     "rollback": _content_tool("rollback"),
     "stats": _stats,
+    "leaflet": _leaflet,
 }
 
 
