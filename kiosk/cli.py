@@ -169,6 +169,12 @@ def _hash_pin(argv: list[str]) -> int:
     return Exit.OK
 
 
+def _setup_pc(argv: list[str]) -> int:
+    from kiosk.setuppc_cli import main as setup_pc_main
+
+    return setup_pc_main(argv)
+
+
 def _stats(argv: list[str]) -> int:
     from kiosk.stats.command import main as stats_main
 
@@ -184,6 +190,7 @@ COMMANDS = {
     "install-bundle": _content_tool("install_bundle"),
     "rollback": _content_tool("rollback"),
     "stats": _stats,
+    "setup-pc": _setup_pc,
 }
 
 
