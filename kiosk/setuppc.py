@@ -1,6 +1,6 @@
 """What ``kiosk setup-pc`` puts on a kiosk PC: the plan, as data, for a target root (no Qt).
 
-A plan is a list of changes (a Debian package set, a user, files, links). Nothing here touches
+A plan is a list of changes (a Debian package set, a user, files). Nothing here touches
 the disk: kiosk.setuppc_apply compares the plan with a root directory, prints it (--dry-run),
 makes it true and records what it did so that --undo can reverse it. The same plan serves
 ``/`` on a real PC and a temporary folder or a fresh Debian root in the tests.
@@ -75,16 +75,7 @@ class File:
     owner: str = ""
 
 
-@dataclass(frozen=True)
-class Link:
-    """A symbolic link to ``target`` (what ``systemctl enable`` makes)."""
-
-    path: PurePosixPath
-    target: str
-    owner: str = ""
-
-
-Change = Packages | User | File | Link
+Change = Packages | User | File
 
 
 def home(user: str) -> PurePosixPath:
@@ -175,8 +166,9 @@ def plan(options: Options) -> list[Change]:
     changes += _x11_session(user) if options.display == "x11" else _cage_session(user)
     units = h / ".config/systemd/user"
     changes += [
+        # Not enabled (no default.target.wants link): the session script starts it once the
+        # display is up. Enabled, it starts at boot before X, fails, and trips its start limit.
         File(units / unit, unit_text(options.display, options.kiosk_bin), owner=user),
-        Link(units / "default.target.wants" / unit, f"../{unit}", owner=user),
         # What `loginctl enable-linger` does: the user's systemd starts at boot and stays.
         File(PurePosixPath("/var/lib/systemd/linger") / user, ""),
         File(h / CONFIG_DIR / "kiosk.toml", config_text(options), mode=0o600, owner=user),

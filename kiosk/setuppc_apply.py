@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from kiosk.setuppc import MANIFEST, Change, File, Link, Packages, User
+from kiosk.setuppc import MANIFEST, Change, File, Packages, User
 
 Say = Callable[[str], None]
 
@@ -162,7 +162,7 @@ class Setup:
 
     def _backup(self, path: PurePosixPath) -> bool:
         """Keep the file setup-pc is about to replace, the first time it touches it."""
-        if self._recorded("file", "path", str(path)) or self._recorded("link", "path", str(path)):
+        if self._recorded("file", "path", str(path)):
             return any(e.get("path") == str(path) and e.get("backup") for e in self.entries)
         if not os.path.lexists(self.at(path)):
             return False
@@ -236,20 +236,6 @@ class Setup:
         for line in lines:
             self.say(f"    {line}")
 
-    def _apply_link(self, change: Link) -> None:
-        target = self.at(change.path)
-        if (target.is_symlink() and os.readlink(target) == change.target
-                and self._owned_by(target, change.owner)):
-            self.say(f"unchanged: {change.path} -> {change.target}")
-            return
-        if not self._change(f"link {change.path} -> {change.target}"):
-            return
-        self._mkdirs(change.path, change.owner)
-        backup = self._backup(change.path)
-        target.symlink_to(change.target)
-        self._chown(target, change.owner)
-        self._record({"kind": "link", "path": str(change.path), "backup": backup})
-
     # -- undoing ----------------------------------------------------------------------------
     def undo(self) -> int:
         """Reverse what the manifest records, newest first; return how many steps."""
@@ -285,8 +271,6 @@ class Setup:
                 self.at(path).unlink()
             if entry["backup"]:
                 os.replace(self.backups / path.relative_to("/"), self.at(path))
-
-    _undo_link = _undo_file
 
     def _undo_dir(self, entry: dict) -> None:
         folder = self.at(PurePosixPath(entry["path"]))
