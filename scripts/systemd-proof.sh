@@ -211,6 +211,19 @@ prove() {  # $1 = x11 | cage
   if wait_for $((wd * 3)) fed && [ "$(prop MainPID)" = "$p0" ] && ! jgrep "$m" 'Watchdog timeout'; then
     pass "[$D] pings: the kiosk fed the watchdog for over 1.5 x WatchdogSec=${wd}s, MainPID $p0 unchanged"
   else fail "[$D] pings: $(state)"; fi
+  # what the screen shows (for cage: the output cage draws into its window on Xvfb)
+  as_kiosk env DISPLAY=:0 QT_QPA_PLATFORM=xcb /opt/hair-kiosk/bin/python -c 'import sys
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(sys.argv)
+sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)' "/tmp/$D-screen.png" &&
+    cp "$ROOT/tmp/$D-screen.png" "$RUN_DIR/" && log "[$D] screen: $RUN_DIR/$D-screen.png"
+  if [ "$D" = cage ]; then  # the kiosk talks Wayland (to cage), not X
+    local env; env=$(cin cat "/proc/$(prop MainPID)/environ" | tr '\0' '\n')
+    if grep -qx 'QT_QPA_PLATFORM=wayland' <<<"$env" && grep -q '^WAYLAND_DISPLAY=' <<<"$env" &&
+       ! as_kiosk xwininfo -display :0 -root -tree | grep -q '"Stem cell'; then
+      pass "[cage] the kiosk is a Wayland client ($(grep '^WAYLAND_DISPLAY=' <<<"$env")), with no X window of its own"
+    else fail "[cage] the kiosk is not on Wayland: $(grep -E 'QT_QPA|WAYLAND' <<<"$env" | tr '\n' ' ')"; fi
+  fi
   # kill ----------------------------------------------------------------------------------
   p0=$(prop MainPID); n0=$(prop NRestarts); t=$(now); m=$t
   cin kill -KILL "$p0"
