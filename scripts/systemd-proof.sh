@@ -19,7 +19,7 @@
 #           wheel, runs setup-pc, pushes a content bundle, fetches and merges the statistics;
 #           a second run changes nothing
 #   undo)   kiosk setup-pc --undo           -> the user and every file are gone
-# What differs from a real PC: no VT and no GPU in a container, so the display is Xvfb :0 (for
+# What differs from a real PC: no VT and no GPU in a container, so the display is an Xvfb (for
 # cage: cage nested on it with its X11 backend) instead of Xorg/DRM on tty1; startx and
 # agetty themselves do not run. Everything from the session script on is the real thing.
 # Prints PASS/FAIL lines and "FIGURE <display> <case> <seconds>"; exit 0 only if all passed.
@@ -183,15 +183,22 @@ prove() {  # $1 = x11 | cage
   user_up() { [ "$(cin systemctl is-active "user@$KUID.service")" = active ]; }
   wait_for 30 user_up || { fail "[$D] the kiosk user's systemd did not start (linger)"; return; }
   # display + session ---------------------------------------------------------------------
-  cin systemd-run --quiet --collect --unit=proof-xvfb -p User=kiosk /usr/bin/Xvfb :0 -nolisten tcp -noreset -screen 0 1280x800x24
-  x_up() { as_kiosk xdpyinfo -display :0 >/dev/null 2>&1; }
-  wait_for 20 x_up || { fail "[$D] Xvfb :0 did not start"; return; }
+  # The container shares the host's network namespace, and with it the abstract X sockets
+  # (@/tmp/.X11-unix/XN) of every X server on the host, which X clients try first. So the
+  # display number must be free on the host, and our Xvfb must be the one that holds it.
+  local N=50; while grep -q "@/tmp/.X11-unix/X$N\$" /proc/net/unix; do N=$((N+1)); done
+  XD=:$N
+  cin systemd-run --quiet --collect --unit=proof-xvfb -p User=kiosk /usr/bin/Xvfb "$XD" -nolisten tcp -noreset -screen 0 1280x800x24
+  x_up() { [ "$(cin systemctl is-active proof-xvfb)" = active ] &&
+    as_kiosk xdpyinfo -display "$XD" 2>/dev/null | grep -q 'dimensions: *1280x800 pixels'; }
+  wait_for 20 x_up || { fail "[$D] our Xvfb $XD did not start: $(cin systemctl status --no-pager proof-xvfb | tail -3)"; return; }
+  log "[$D] Xvfb $XD (in the container) is up"
   t=$(now); m=$t
   if [ "$D" = x11 ]; then
-    as_kiosk systemd-run --user --quiet --collect --unit=proof-session -p Environment=DISPLAY=:0 /bin/sh /home/kiosk/.xinitrc
+    as_kiosk systemd-run --user --quiet --collect --unit=proof-session -p Environment=DISPLAY="$XD" /bin/sh /home/kiosk/.xinitrc
   else  # the command of ~/.bash_profile, with cage nested on Xvfb instead of on the DRM device
     local session; session=$(cin sed -n 's/.*&& exec cage /cage /p' /home/kiosk/.bash_profile)
-    as_kiosk systemd-run --user --quiet --collect --unit=proof-session -p Environment=DISPLAY=:0 \
+    as_kiosk systemd-run --user --quiet --collect --unit=proof-session -p Environment=DISPLAY="$XD" \
       -p Environment=WLR_BACKENDS=x11 -p Environment=WLR_RENDERER=pixman /bin/sh -c "exec $session"
   fi
   if wait_for 90 is_active; then
@@ -199,9 +206,9 @@ prove() {  # $1 = x11 | cage
     figure "$D ready $(since "$t")"
   else fail "[$D] ready: $U not running after 90s: $(state)"; journal "$m" | tail -5 >&2; return; fi
   if [ "$D" = x11 ]; then
-    full_screen() { as_kiosk xwininfo -display :0 -root -tree | grep -E '"Stem cell' | grep -qE ' 1280x800\+0\+0 '; }
+    full_screen() { as_kiosk xwininfo -display "$XD" -root -tree | grep -E '"Stem cell' | grep -qE ' 1280x800\+0\+0 '; }
     if wait_for 10 full_screen; then pass "[x11] the kiosk's window covers the 1280x800 X screen"
-    else fail "[x11] no full-screen window: $(as_kiosk xwininfo -display :0 -root -tree | head -8 | tr '\n' ' ')"; fi
+    else fail "[x11] no full-screen window: $(as_kiosk xwininfo -display "$XD" -root -tree | head -8 | tr '\n' ' ')"; fi
   fi
   # pings -------------------------------------------------------------------------------
   wd=$(( $(prop WatchdogUSec | sed 's/s$//') ))
@@ -212,15 +219,15 @@ prove() {  # $1 = x11 | cage
     pass "[$D] pings: the kiosk fed the watchdog for over 1.5 x WatchdogSec=${wd}s, MainPID $p0 unchanged"
   else fail "[$D] pings: $(state)"; fi
   # what the screen shows (for cage: the output cage draws into its window on Xvfb)
-  as_kiosk env DISPLAY=:0 QT_QPA_PLATFORM=xcb /opt/hair-kiosk/bin/python -c 'import sys
+  as_kiosk env DISPLAY="$XD" QT_QPA_PLATFORM=xcb /opt/hair-kiosk/bin/python -c 'import sys
 from PySide6.QtGui import QGuiApplication
 app = QGuiApplication(sys.argv)
-sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)' "/tmp/$D-screen.png" &&
-    cp "$ROOT/tmp/$D-screen.png" "$RUN_DIR/" && log "[$D] screen: $RUN_DIR/$D-screen.png"
+sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)' "/var/tmp/$D-screen.png" &&
+    cp "$ROOT/var/tmp/$D-screen.png" "$RUN_DIR/" && log "[$D] screen: $RUN_DIR/$D-screen.png"
   if [ "$D" = cage ]; then  # the kiosk talks Wayland (to cage), not X
     local env; env=$(cin cat "/proc/$(prop MainPID)/environ" | tr '\0' '\n')
     if grep -qx 'QT_QPA_PLATFORM=wayland' <<<"$env" && grep -q '^WAYLAND_DISPLAY=' <<<"$env" &&
-       ! as_kiosk xwininfo -display :0 -root -tree | grep -q '"Stem cell'; then
+       ! as_kiosk xwininfo -display "$XD" -root -tree | grep -q '"Stem cell'; then
       pass "[cage] the kiosk is a Wayland client ($(grep '^WAYLAND_DISPLAY=' <<<"$env")), with no X window of its own"
     else fail "[cage] the kiosk is not on Wayland: $(grep -E 'QT_QPA|WAYLAND' <<<"$env" | tr '\n' ' ')"; fi
   fi
