@@ -15,10 +15,11 @@
 #                                              stays stopped
 #   config) a broken kiosk.toml             -> restarts until the start limit trips, stays
 #                                              failed, the config error is in the journal
-#   fleet)  (x11 only) deploy/ansible/site.yml with Ansible's local connection: installs the
-#           wheel, runs setup-pc, pushes a content bundle, fetches and merges the statistics;
-#           a second run changes nothing
 #   undo)   kiosk setup-pc --undo           -> the user and every file are gone
+# and then
+#   fleet)  deploy/ansible/site.yml with Ansible's local connection: installs the wheel, runs
+#           setup-pc, pushes a content bundle, fetches the statistics the kiosk recorded above
+#           and merges them with kiosk stats --merge; a second run changes nothing
 # What differs from a real PC: no VT and no GPU in a container, so the display is an Xvfb (for
 # cage: cage nested on it with its X11 backend) instead of Xorg/DRM on tty1; startx and
 # agetty themselves do not run. Everything from the session script on is the real thing.
@@ -36,9 +37,10 @@ WORKDIR=${WORKDIR:-/tmp/kiosk-systemd-proof}
 SEED_TARBALL=${SEED_TARBALL:-/tmp/fresh-base.tar}   # read-only minbase tarball, if there
 KEEP_ROOT=${KEEP_ROOT:-0}
 PIN=2468
-# The image has only what any Debian PC has plus Xvfb (the test display) and python3-venv;
+# The image has only what any Debian PC has plus Xvfb and xdotool (the test display and a
+# patient's tap) and python3-venv;
 # setup-pc installs the rest.
-PKGS="systemd systemd-sysv dbus libpam-systemd python3 python3-venv procps xvfb x11-utils ca-certificates"
+PKGS="systemd systemd-sysv dbus libpam-systemd python3 python3-venv procps xvfb x11-utils xdotool ca-certificates"
 
 T_START=$(date +%s.%N)
 now() { date +%s.%N; }
@@ -204,7 +206,9 @@ prove() {  # $1 = x11 | cage
   if wait_for 90 is_active; then
     pass "[$D] ready: the session started $U, READY=1 after $(since "$t")s ($(state))"
     figure "$D ready $(since "$t")"
-  else fail "[$D] ready: $U not running after 90s: $(state)"; journal "$m" | tail -5 >&2; return; fi
+  else fail "[$D] ready: $U not running after 90s: $(state)"
+    journal "$m" | grep -v '^hair-kiosk' | tail -15 >&2
+    cin journalctl -q --no-pager -o cat --since "@$m" _SYSTEMD_USER_UNIT=proof-session.service | tail -15 >&2; return; fi
   if [ "$D" = x11 ]; then
     full_screen() { as_kiosk xwininfo -display "$XD" -root -tree | grep -E '"Stem cell' | grep -qE ' 1280x800\+0\+0 '; }
     if wait_for 10 full_screen; then pass "[x11] the kiosk's window covers the 1280x800 X screen"
@@ -224,6 +228,13 @@ from PySide6.QtGui import QGuiApplication
 app = QGuiApplication(sys.argv)
 sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)' "/var/tmp/$D-screen.png" &&
     cp "$ROOT/var/tmp/$D-screen.png" "$RUN_DIR/" && log "[$D] screen: $RUN_DIR/$D-screen.png"
+  if [ "$D" = x11 ]; then  # a patient taps "Touch to start": a session in the statistics
+    as_kiosk env DISPLAY="$XD" xdotool mousemove 640 493 click 1
+    session() { as_kiosk /opt/hair-kiosk/bin/kiosk stats --config /home/kiosk/.config/hair-kiosk/kiosk.toml 2>/dev/null |
+      grep -qE '^ +Sessions +[1-9]'; }
+    if wait_for 10 session; then pass "[x11] a tap through X (xdotool) started a session, recorded in the statistics"
+    else fail "[x11] the tap recorded no session"; fi
+  fi
   if [ "$D" = cage ]; then  # the kiosk talks Wayland (to cage), not X
     local env; env=$(cin cat "/proc/$(prop MainPID)/environ" | tr '\0' '\n')
     if grep -qx 'QT_QPA_PLATFORM=wayland' <<<"$env" && grep -q '^WAYLAND_DISPLAY=' <<<"$env" &&
@@ -273,7 +284,6 @@ sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)' "/var
   else fail "[$D] broken config: start limit not hit: $(state)"; fi
   as_kiosk mv "$config.good" "$config"; uctl reset-failed "$U" 2>/dev/null
   journal "$T_START" >"$RUN_DIR/$D-journal.log" 2>&1
-  [ "$D" = x11 ] && [ "${FLEET:-1}" = 1 ] && fleet
   # undo ----------------------------------------------------------------------------------
   uctl stop proof-session >/dev/null 2>&1; cin systemctl stop proof-xvfb 2>/dev/null
   CIN_TIMEOUT=600 cin "$KIOSK" setup-pc --undo </dev/null >"$RUN_DIR/$D-undo.log" 2>&1
@@ -281,7 +291,6 @@ sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)' "/var
      ! cin test -e /var/lib/hair-kiosk/setup-pc.json && ! cin test -e /home/kiosk/.config; then
     pass "[$D] setup-pc --undo: $(tail -1 "$RUN_DIR/$D-undo.log"), user and files gone ($(grep -m1 '^remove packages' "$RUN_DIR/$D-undo.log" | cut -c1-50)...)"
   else fail "[$D] undo: $(tail -3 "$RUN_DIR/$D-undo.log")"; fi
-  cin rm -rf /home/kiosk   # the home folder undo keeps, so the next stack starts fresh
 }
 
 fleet() {  # deploy/ansible/site.yml run for real, with Ansible's local connection on this PC
@@ -300,9 +309,10 @@ fleet() {  # deploy/ansible/site.yml run for real, with Ansible's local connecti
     -e @secrets.yml -e kiosk_cli=/opt/hair-kiosk/bin/kiosk -e stats_dir=/var/tmp/fleet/stats' </dev/null; }
   t=$(now); play >"$RUN_DIR/fleet-play1.log" 2>&1; local rc=$?
   if [ $rc = 0 ] && grep -qE '^room1 +: ok=[0-9]+ +changed=[1-9][0-9]* .*failed=0' "$RUN_DIR/fleet-play1.log" &&
+     grep -qE '"  Sessions +[1-9]' "$RUN_DIR/fleet-play1.log" &&
      cin test -f /var/tmp/fleet/stats/room1.sqlite3 && cin readlink /home/kiosk/.local/share/hair-kiosk/bundles/current >/dev/null &&
      grep -q 'content = "/home/kiosk/.local/share/hair-kiosk/bundles/current"' "$ROOT/home/kiosk/.config/hair-kiosk/kiosk.toml"; then
-    pass "[fleet] ansible-playbook site.yml: $(grep -E '^room1 ' "$RUN_DIR/fleet-play1.log" | tr -s ' ') in $(since "$t")s; bundles/current -> $(cin readlink /home/kiosk/.local/share/hair-kiosk/bundles/current), stats fetched and merged"
+    pass "[fleet] ansible-playbook site.yml: $(grep -E '^room1 ' "$RUN_DIR/fleet-play1.log" | tr -s ' ') in $(since "$t")s; bundles/current -> $(cin readlink /home/kiosk/.local/share/hair-kiosk/bundles/current), stats fetched and merged ($(grep -oE '"  Sessions +[0-9]+' "$RUN_DIR/fleet-play1.log" | tr -s ' ' | tr -d '"'))"
   else fail "[fleet] first run rc=$rc: $(grep -E 'fatal|FAILED|^room1 ' "$RUN_DIR/fleet-play1.log" | head -3 | cut -c1-300)"; fi
   t=$(now); play >"$RUN_DIR/fleet-play2.log" 2>&1; rc=$?
   if [ $rc = 0 ] && grep -qE '^room1 +: ok=[0-9]+ +changed=0 .*failed=0' "$RUN_DIR/fleet-play2.log"; then
@@ -313,4 +323,7 @@ fleet() {  # deploy/ansible/site.yml run for real, with Ansible's local connecti
 for D in $DISPLAYS; do
   T0=$(now); prove "$D"; log "[$D] took $(since "$T0")s"
 done
+# Last: the playbook replaces the kiosk in /opt/hair-kiosk with the wheel it installs. The home
+# folder the last --undo kept holds the statistics the kiosk recorded above.
+if [ "${FLEET:-1}" = 1 ]; then T0=$(now); fleet; log "[fleet] took $(since "$T0")s"; fi
 exit 0
