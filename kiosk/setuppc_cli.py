@@ -126,6 +126,8 @@ def _options(args: argparse.Namespace) -> Options:
     if problem := _runnable_by_all(args.root, program):
         raise ValueError(f"--kiosk-bin: {problem}; install the kiosk where every user can "
                          "run it, e.g. in /opt/hair-kiosk")
+    if args.content and not PurePosixPath(args.content).is_absolute():
+        raise ValueError(f"--content: expected an absolute path, found {args.content!r}")
     try:
         name = parse_kiosk_name(args.name)
     except ValueError as exc:

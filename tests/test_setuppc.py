@@ -168,6 +168,8 @@ def test_cage_uses_its_unit_and_packages(root):
                              "found '1234'"),
     ([], "a staff PIN is needed: --pin-hash HASH (from 'kiosk hash-pin'), --pin DIGITS"),
     (["--pin", "2468", "--name", "a/b"], "--name:"),
+    (["--pin", "2468", "--content", "bundles/current"],
+     "--content: expected an absolute path, found 'bundles/current'"),
     (["--pin", "2468", "--display", "gnome"], "argument --display: invalid choice: 'gnome'"),
 ])
 def test_bad_options_say_what_is_wrong_and_change_nothing(root, args, message):
