@@ -41,6 +41,9 @@ def test_a_real_systemd_brings_the_kiosk_back_and_stops_it_cleanly():
         assert float(figures["kill"]) < RESTART_SEC + 10
         assert WATCHDOG_SEC <= float(figures["freeze"]) < WATCHDOG_SEC + RESTART_SEC + 10
         assert float(figures["stop"]) < STOP_TIMEOUT
+    assert "PASS [x11] the kiosk's window covers the 1280x800 X screen" in out
+    assert "PASS [x11] a tap through X (xdotool) started a session" in out
+    assert "PASS [cage] the kiosk is a Wayland client" in out
     assert "idle_timeout: expected a whole number of seconds" in out
     assert "PASS [fleet] ansible-playbook site.yml" in out
     assert "PASS [fleet] second run changes nothing" in out
