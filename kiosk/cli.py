@@ -176,6 +176,12 @@ def _hash_pin(argv: list[str]) -> int:
     return Exit.OK
 
 
+def _setup_pc(argv: list[str]) -> int:
+    from kiosk.setuppc_cli import main as setup_pc_main
+
+    return setup_pc_main(argv)
+
+
 def _stats(argv: list[str]) -> int:
     from kiosk.stats.command import main as stats_main
 
@@ -192,6 +198,7 @@ SUMMARIES = {
     "rollback": ("rollback", "switch back to the version installed before"),
     "stats": ("stats", "report the anonymous usage statistics (--csv, --chart)"),
     "leaflet": ("leaflet OUT.pdf", "print the pages as a leaflet (PDF, offline)"),
+    "setup-pc": ("setup-pc", "make this PC a kiosk: user, autologin, display, unit (root)"),
 }
 
 
@@ -211,6 +218,7 @@ COMMANDS = {
     "rollback": _content_tool("rollback"),
     "stats": _stats,
     "leaflet": _leaflet,
+    "setup-pc": _setup_pc,
 }
 
 
