@@ -10,7 +10,7 @@ from pathlib import Path
 #: The language whose pages every other language is compared with (and falls back to).
 REFERENCE_LANG = "en"
 #: Files in a language folder that are not pages.
-NOT_PAGES = frozenset({"glossary.md"})
+NOT_PAGES = frozenset({"glossary.md", "quiz.md"})
 #: A patient page is a few kilobytes; anything this large is a mistake or an attack.
 SIZE_LIMIT = 512 * 1024
 PLACEHOLDER = "This page is being updated. Please ask a member of staff."
@@ -69,16 +69,22 @@ def humanize(slug: str) -> str:
 
 def languages(root: Path) -> list[str]:
     """Return the languages that have a page folder under ``root``, sorted."""
-    if not root.is_dir():
+    try:
+        if not root.is_dir():
+            return []
+        return sorted(d.name for d in root.iterdir()
+                      if d.is_dir() and _LANG.match(d.name) and _page_files(d))
+    except OSError:  # a name too long, a folder we may not list: no languages there
         return []
-    return sorted(
-        d.name for d in root.iterdir() if d.is_dir() and _LANG.match(d.name) and _page_files(d)
-    )
 
 
 def check_root(root: Path, lang: str) -> None:
     """Raise ContentError with a message naming the path when ``root`` cannot serve ``lang``."""
-    if not root.exists():
+    try:
+        exists = root.exists()
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        raise ContentError(f"content folder cannot be used: {exc.strerror}") from None
+    if not exists:
         raise ContentError(f"content folder not found: {root}")
     if not root.is_dir():
         raise ContentError(f"content folder is not a folder: {root}")

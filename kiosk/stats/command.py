@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import _Parser, _typed
-from kiosk.config import ConfigError, Exit, build_settings, find_config
+from kiosk.config import ConfigError, Exit, load_settings
 from kiosk.stats import store
 from kiosk.stats.events import Event
 from kiosk.stats.report import build
@@ -85,9 +85,14 @@ def main(argv: list[str]) -> int:
             conn.close()
     report = build(events, args.since, args.until)
     sys.stdout.write(text(report))
+    from kiosk.config import DEFAULT_CONTENT
+    from kiosk.stats.quizreport import question_rows, quiz_csv, quiz_text
+
+    questions = question_rows(events, args.since, args.until)
+    sys.stdout.write(quiz_text(questions, DEFAULT_CONTENT))
     if args.csv is not None:
         try:
-            args.csv.write_text(csv_text(report), encoding="utf-8")
+            args.csv.write_text(csv_text(report) + quiz_csv(questions), encoding="utf-8")
         except OSError as exc:
             return _error(f"cannot write {args.csv}: {exc.strerror}")
     if args.chart is not None:
@@ -100,5 +105,5 @@ def main(argv: list[str]) -> int:
 
 
 def _configured_db(config: Path | None) -> Path:
-    settings = build_settings(find_config(config), {})
+    settings = load_settings(config, {}, check_content=False)
     return settings.stats_db or store.default_path()
