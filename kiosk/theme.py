@@ -35,28 +35,42 @@ class Metrics:
     control: int
     control_text: int
     gap: int
+    #: Borders, focus rings and rules grow with the screen: 2 px is a hairline on 4K.
+    hair: int = 1
+    line: int = 2
+    ring: int = 4
+    rule: int = 5
 
     @classmethod
     def for_size(cls, width: int, height: int, text_scale: float = 1.0) -> Metrics:
         """Sizes for a window of ``width`` x ``height`` pixels (26 px body text at 1080p)."""
-        unit = max(0.7, min(height / 1080, width / 1500))
+        # Measured on the panel as if it stood landscape: a portrait 1080x1920 screen gets the
+        # text of a 1920x1080 one (the column still fits its width), not 27 % smaller.
+        short, long = sorted((width, height))
+        unit = max(0.7, min(short / 1080, long / 1500))
+        # The header's one row of title and controls must fit the width itself.
+        across = max(0.7, min(height / 1080, width / 1500))
         body = round(26 * unit * text_scale)
         return cls(
             body=body,
             small=max(14, round(body * 0.72)),
             h1=round(body * 1.55),
             h2=round(body * 1.22),
-            title=round(30 * unit),
-            tab=round(23 * unit * min(text_scale, 1.5)),
+            title=round(30 * across),
+            tab=round(23 * across * min(text_scale, 1.5)),
             button=max(48, round(72 * unit)),
             pad=round(24 * unit),
             column=round(body * 36),
             display=round(56 * unit * text_scale),
             card=round(body * 24),
             # Header controls keep their size when the page text grows, so they always fit.
-            control=max(48, round(56 * unit)),
-            control_text=max(16, round(22 * unit)),
+            control=max(48, round(56 * across)),
+            control_text=max(16, round(22 * across)),
             gap=round(12 * unit),
+            hair=max(1, round(unit)),
+            line=max(2, round(2 * unit)),
+            ring=max(3, round(4 * unit)),
+            rule=max(4, round(5 * unit)),
         )
 
     def with_text_scale(self, factor: float) -> Metrics:

@@ -9,11 +9,13 @@ run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 
           libx11-6 fonts-dejavu-core libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
           libxcb-xinerama0 libxcb-xkb1 espeak-ng
+          libwayland-cursor0  # Qt's Wayland plugin (cage, weston) needs it; cage does not pull it in
           python3-venv)  # make creates .venv with it; a fresh Debian may lack it
 # ...and what the tests add: a real X server, the accessibility bus, zbar to read QR codes,
-# poppler-utils to read the printed leaflet back (pdftotext, pdftoppm, pdfinfo).
+# poppler-utils to read the printed leaflet back (pdftotext, pdftoppm, pdfinfo), and the
+# display stacks a clinic may run (window managers, weston, an xterm as the way out to guard).
 test_pkgs=(xvfb xauth xdotool dbus-daemon at-spi2-core python3-pyatspi zbar-tools libzbar0
-           poppler-utils)
+           poppler-utils openbox xfwm4 icewm weston xterm)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

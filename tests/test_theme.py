@@ -27,3 +27,19 @@ def test_sizes_suit_the_screen():
 
 def test_default_theme_has_the_colours_the_styles_use():
     assert {"background", "text", "accent", "accent_text", "muted", "focus"} <= set(colours())
+
+
+def test_a_portrait_panel_gets_text_as_large_as_the_same_panel_in_landscape():
+    from kiosk.theme import Metrics
+
+    landscape, portrait = Metrics.for_size(1920, 1080), Metrics.for_size(1080, 1920)
+    assert portrait.body >= landscape.body
+    assert portrait.column <= 1080 - 2 * portrait.pad  # and the column still fits
+
+
+def test_borders_and_focus_rings_grow_with_the_screen():
+    from kiosk.theme import Metrics, stylesheet
+
+    hd, uhd = Metrics.for_size(1920, 1080), Metrics.for_size(3840, 2160)
+    assert (uhd.line, uhd.ring) == (2 * hd.line, 2 * hd.ring)
+    assert f"{uhd.ring}px solid" in stylesheet(uhd)
