@@ -317,7 +317,8 @@ def weston(tmp_path):
         procs.append(subprocess.Popen(
             ["weston", "--backend=x11-backend.so", "--shell=kiosk-shell.so", "--use-pixman",
              "--socket=kiosk-test", "--width=1920", "--height=1080", "--idle-time=0"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
+            env=env, cwd=tmp_path,  # Super+S writes a screenshot into the current folder
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
         Stack._wait(lambda: (runtime / "kiosk-test").exists(), 30, "weston did not start")
         with (tmp_path / "kiosk.log").open("w") as log:
             procs.append(subprocess.Popen(
