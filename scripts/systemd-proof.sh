@@ -10,6 +10,7 @@
 #           ~kiosk/.bash_profile) starts the user unit; READY=1 comes once the window is up
 #   pings)  the real kiosk keeps the watchdog fed for 1.5 x WatchdogSec
 #   kill)   kill -KILL the kiosk            -> a new kiosk is up (seconds)
+#   destroy) (X) another client destroys the kiosk's window -> it exits 70, restarted (seconds)
 #   freeze) kill -STOP the kiosk            -> "Watchdog timeout", killed, restarted (seconds)
 #   stop)   systemctl --user stop           -> the kiosk logs SIGTERM, exits 0, no SIGKILL,
 #                                              stays stopped
@@ -249,6 +250,16 @@ sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)' "/var
     pass "[$D] kill -KILL $p0: a new kiosk ($(prop MainPID)) sent READY=1 after $(since "$t")s, NRestarts $n0->$(prop NRestarts)"
     figure "$D kill $(since "$t")"
   else fail "[$D] kill: not back within 60s: $(state)"; fi
+  # destroy (X only): another client destroys the kiosk's X window ------------------------
+  if [ "$D" = x11 ]; then
+    wait_for 30 as_kiosk env DISPLAY="$XD" xdotool search --onlyvisible --name 'Stem cell' >/dev/null
+    p0=$(prop MainPID); n0=$(prop NRestarts); t=$(now); m=$t
+    as_kiosk env DISPLAY="$XD" sh -c "xdotool search --onlyvisible --name 'Stem cell' | head -1 | xargs xdotool windowclose"
+    if wait_for 60 running_new "$p0" && wait_for 5 jgrep "$m" 'destroyed from outside'; then
+      pass "[x11] window destroyed from outside: the kiosk said so, exited ($(journal "$m" | grep -m1 -oE 'status=[0-9]+[^ ]*' || echo 'non-zero')), a new kiosk up $(since "$t")s later, NRestarts $n0->$(prop NRestarts)"
+      figure "x11 destroy $(since "$t")"
+    else fail "[x11] destroy: $(state)"; fi
+  fi
   # freeze --------------------------------------------------------------------------------
   p0=$(prop MainPID); n0=$(prop NRestarts); t=$(now); m=$t
   cin kill -STOP "$p0"
