@@ -27,13 +27,13 @@ from kiosk.gui.glossarypopup import GlossaryPopup
 from kiosk.gui.header import Header
 from kiosk.gui.i18n import tr, use_language
 from kiosk.gui.idle import IdleWatcher
+from kiosk.gui.inputrouter import InputRouter
 from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.navigation import Navigator
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
 from kiosk.gui.speech import IDLE, SPEAKING, Speaker
-from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
-from kiosk.gui.swipe import SwipeFilter
+from kiosk.gui.staff import PinPad, StaffMenu
 from kiosk.gui.takehome import TakeHomePopup
 from kiosk.gui.usbinstall import BundlePicker
 from kiosk.theme import FONT_FAMILY, Metrics, colours, page_css, stylesheet
@@ -135,13 +135,14 @@ class MainWindow(QWidget):
         self.bundle_picker = BundlePicker(self, settings.content)
         self.idle = IdleWatcher(settings.idle_timeout, self)
         self.speaker = Speaker(settings.speech_command, self)
-        self.swipe = SwipeFilter(self.tabs)
-        self.corner = CornerTaps(self)
+        self.router = InputRouter(self, self.tabs, settings.locked)
         self.lockdown = Lockdown(self) if settings.locked else None
         self._restyle_timer = QTimer(self, singleShot=True, interval=120)
         self._connect_signals()
-        self._install_filters()
-        # Presentation mode: made after the filters, so its keys come before Lockdown's.
+        QApplication.instance().installEventFilter(self.router)
+        if self.lockdown is not None:
+            self.router.deactivated.connect(self.lockdown.raise_soon)
+            self.lockdown.start()
         self.presentation = None
         if settings.presenting:
             from kiosk.gui.presentmode import Presentation
@@ -155,13 +156,14 @@ class MainWindow(QWidget):
     def _connect_signals(self) -> None:
         self.tabs.currentChanged.connect(self.navigator.go)
         self.navigator.currentChanged.connect(self.tabs.setCurrentIndex)
-        self.swipe.swiped.connect(self.navigator.step)
+        self.router.swiped.connect(self.navigator.step)
+        self.router.activity.connect(self.idle.note_activity)
+        self.router.activity.connect(self._on_activity)
+        self.router.staffGesture.connect(self._staff_gesture)
         self.attract.started.connect(self.start_reading)
         self.idle.idle.connect(self._ask_if_still_there)
-        self.idle.activity.connect(self._on_activity)
         self.countdown.kept.connect(self.idle.start)
         self.countdown.expired.connect(lambda: self.reset("idle"))
-        self.corner.triggered.connect(self._staff_gesture)
         self.pin_pad.accepted.connect(self._open_staff_menu)
         self.pin_pad.cancelled.connect(self.idle.start)
         self.staff_menu.closed.connect(self.idle.start)
@@ -178,6 +180,7 @@ class MainWindow(QWidget):
         self.attract.languageChosen.connect(self._patient_language)
         self.header.listenClicked.connect(self.listen)
         self.navigator.currentChanged.connect(lambda _index: self.speaker.stop())
+        self.navigator.currentChanged.connect(lambda _index: self._show_title())
         self.speaker.stateChanged.connect(self._on_speech_state)
         self.speaker.sentenceStarted.connect(self._on_sentence)
         self.glossary_popup.listenRequested.connect(
@@ -195,15 +198,6 @@ class MainWindow(QWidget):
         view.termActivated.connect(self.show_term)
         view.takeHomeRequested.connect(self.take_home.show_page)
         view.linkQrRequested.connect(self.take_home.show_link)
-
-    def _install_filters(self) -> None:
-        app = QApplication.instance()
-        # Presses land on any child (text, buttons), so these watch the whole application.
-        for watcher in (self.swipe, self.idle, self.corner, self.lockdown):
-            if watcher is not None:
-                app.installEventFilter(watcher)
-        if self.lockdown is not None:
-            self.lockdown.start()
 
     # ---- pages ----------------------------------------------------------------------------
 
@@ -331,10 +325,12 @@ class MainWindow(QWidget):
         else:
             self.stack.setCurrentWidget(self.reader)
             self.idle.start()
+        self._show_title()
 
     def start_reading(self) -> None:
         """Leave the attract screen for the first page; a new patient's session begins."""
         self.stack.setCurrentWidget(self.reader)
+        self._show_title()
         self.current_view.setFocus()
         self._begin_session()
         self.idle.start()
@@ -514,7 +510,13 @@ class MainWindow(QWidget):
                      self.glossary_popup, self.bundle_picker, *self.views):
             part.retranslate()
         self.tabs.setAccessibleName(tr("Pages"))
-        self.setWindowTitle(tr(APP_TITLE))
+        self._show_title()
+
+    def _show_title(self) -> None:
+        # The page in the title: window managers, screen readers and the tests see it.
+        reading = self.pages and not self.showing_attract
+        page = self.pages[self.navigator.current] if reading else None
+        self.setWindowTitle(f"{page.title} - {tr(APP_TITLE)}" if page else tr(APP_TITLE))
 
     def _show_state(self) -> None:
         self.header.set_state(self.scale_index, len(TEXT_SCALES), self.contrast, self.lang)

@@ -2,7 +2,8 @@
 
 :class:`Presenter` knows nothing of widgets: it says which page to show (``goTo``) and
 whether its clock runs; the main window's wiring (``kiosk.gui.presentmode``) connects it to
-the navigator and the views. :class:`PresenterInput` turns keys and touches into calls on it.
+the navigator and the views; the input router (:mod:`kiosk.gui.inputrouter`) turns keys and
+touches into calls on it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QEasingCurve,
-    QEvent,
     QObject,
     QPauseAnimation,
     QSequentialAnimationGroup,
@@ -21,9 +21,9 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtWidgets import QScrollBar, QWidget
+from PySide6.QtWidgets import QScrollBar
 
-from kiosk.presentation import action_for, scroll_plan
+from kiosk.presentation import scroll_plan
 
 
 class Presenter(QObject):
@@ -245,49 +245,3 @@ class PageScroller(QObject):
         bar = self._bar
         if bar is not None:
             bar.setValue(round(progress * bar.maximum()))
-
-
-class PresenterInput(QObject):
-    """An application-wide filter: presenter keys and touches on the screens of the talk.
-
-    Installed after the kiosk's Lockdown filter, so it sees Esc and F5 first (Qt asks the
-    most recently installed filter first); it eats the keys it handles, and no other key
-    (Lockdown still swallows exit chords). Keys count only in ``windows()``, and not while
-    ``blocked()`` (the staff PIN pad is open).
-    """
-
-    def __init__(self, presenter: Presenter, windows: Callable[[], list[QWidget]],
-                 audience: QWidget, blocked: Callable[[], bool]) -> None:
-        super().__init__(presenter)
-        self._presenter = presenter
-        self._windows = windows
-        self._audience = audience
-        self._blocked = blocked
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
-            return self._key(watched, event)
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and \
-                isinstance(watched, QWidget) and watched.window() is self._audience:
-            self._presenter.touched()
-        return False
-
-    def _key(self, watched: QObject, event) -> bool:
-        if not isinstance(watched, QWidget) or watched.window() not in self._windows():
-            return False
-        mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
-                                     | Qt.KeyboardModifier.KeypadModifier)
-        if mods != Qt.KeyboardModifier.NoModifier or self._blocked():
-            return False
-        try:
-            name = Qt.Key(event.key()).name.removeprefix("Key_")
-        except ValueError:
-            return False
-        action = action_for(name)
-        if action is None:
-            return False
-        if event.isAutoRepeat() and action not in ("next", "previous"):
-            return True
-        getattr(self._presenter, action)()
-        return True

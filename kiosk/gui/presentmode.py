@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.gui.presenter import PageScroller, Presenter, PresenterInput
+from kiosk.gui.presenter import PageScroller, Presenter
 from kiosk.gui.presenterview import BlankScreen, PresentBar, PresenterView
 from kiosk.presentation import Timing, count_words
 from kiosk.theme import Metrics
@@ -38,11 +38,7 @@ class Presentation(QObject):
         self.blank = BlankScreen(window)
         self.scroller = PageScroller(self)
         self.view: PresenterView | None = None
-        self.input = PresenterInput(self.presenter, self._windows, window, self._blocked)
         self._connect_signals()
-        # After the kiosk's Lockdown filter: Qt asks the newest filter first, so Esc and F5
-        # reach the presenter before Lockdown swallows them.
-        QApplication.instance().installEventFilter(self.input)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._screens_changed)
         app.screenRemoved.connect(self._screens_changed)
@@ -52,6 +48,11 @@ class Presentation(QObject):
     def _connect_signals(self) -> None:
         window, presenter = self.window, self.presenter
         presenter.goTo.connect(window.navigator.go)
+        router = window.router
+        router.presenter_windows = self._windows
+        router.presenter_listens = lambda: not self._blocked()
+        router.presenterAction.connect(lambda action: getattr(presenter, action)())
+        router.presenterTouched.connect(presenter.touched)
         window.navigator.currentChanged.connect(self._page_changed)
         presenter.pageTimed.connect(self._page_timed)
         presenter.runningChanged.connect(self.scroller.set_running)

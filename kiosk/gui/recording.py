@@ -43,7 +43,7 @@ class SessionRecording(QObject):
         window.sessionStarted.connect(self._started)
         window.sessionEnded.connect(self._ended)
         window.navigator.currentChanged.connect(self._page_changed)
-        window.idle.activity.connect(self._touched)
+        window.router.activity.connect(self._touched)
         window.status_hooks.append(self.status_lines)
         window.languageChanged.connect(lambda lang: self._feature("language", lang=lang))
         window.textScaleChanged.connect(

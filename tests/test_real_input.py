@@ -1,0 +1,148 @@
+"""Issue 11: every key and gesture through the real stack: the real kiosk process on a private
+Xvfb, real X input (XTEST, as xdotool sends it), the result read from outside (the window's
+title names the page on screen; the screen's pixels show a blank). On a real server Qt hands
+each key to the QWindow and then to the widget, which qtbot never does."""
+
+import shutil
+
+import pytest
+from conftest import SIX, start_xvfb
+from realx import Kiosk, holds, xdotool
+
+pytestmark = pytest.mark.xvfb
+
+needs = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
+if needs:
+    pytest.skip(f"needs {' and '.join(needs)} (make test installs them on Debian as root)",
+                allow_module_level=True)
+pytest.importorskip("Xlib", reason="python-xlib is in the test extra")
+
+
+@pytest.fixture
+def display():
+    server, env = start_xvfb()
+    assert server is not None, "Xvfb did not start"
+    yield env
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.fixture
+def kiosk(display):
+    started = []
+
+    def start(*args: str, size: str = "1920x1080") -> Kiosk:
+        started.append(Kiosk(display, *args, size=size))
+        return started[-1]
+
+    yield start
+    for one in started:
+        status, out = one.stop()
+        assert status == 0, out
+        assert "Traceback" not in out, out
+
+
+def black(rgb) -> bool:
+    return max(rgb) < 16
+
+
+def test_esc_pauses_a_locked_talk_and_f5_resumes_it(kiosk):
+    talk = kiosk("--present", "--present-seconds", "2")
+    talk.wait_page(SIX[1])          # the clock runs: pages move on by themselves
+    talk.key("Escape")
+    paused_on = talk.page()
+    # Paused: two and a half page times later it is still the same page.
+    assert holds(lambda: talk.page() == paused_on, 5), f"went on to {talk.page()!r}"
+    talk.key("F5")
+    talk.wait_page(SIX[SIX.index(paused_on) + 1], timeout=10)
+
+
+def test_b_blanks_the_talk_and_f5_brings_it_back_and_resumes(kiosk):
+    talk = kiosk("--present", "--present-seconds", "3")
+    assert not black(talk.pixel(960, 600))
+    talk.key("b")
+    _wait(lambda: black(talk.pixel(960, 600)), "a black screen")
+    shown = talk.page()
+    # The clock stops while blank: one and a half page times later, the same page.
+    assert holds(lambda: talk.page() == shown and black(talk.pixel(960, 600)), 4.5), \
+        "the talk went on behind the blank"
+    talk.key("F5")
+    _wait(lambda: not black(talk.pixel(960, 600)), "the talk back on screen")
+    talk.wait_page(SIX[SIX.index(shown) + 1], timeout=10)
+
+
+def _wait(condition, what: str) -> bool:
+    from realx import wait_for
+
+    return bool(wait_for(condition, 10, what))
+
+
+#: Each presenter key (see kiosk.presentation.KEYS) with the page it leads to from "Timeline".
+MOVES = [("Right", 4), ("Left", 2), ("Down", 4), ("Up", 2), ("Next", 4), ("Prior", 2),
+         ("space", 4), ("BackSpace", 2), ("n", 4), ("p", 2), ("End", 5), ("Home", 0)]
+
+
+@pytest.mark.parametrize("key,index", MOVES, ids=[k for k, _ in MOVES])
+def test_every_presenter_key_moves_the_locked_talk(kiosk, key, index):
+    talk = kiosk("--present", "--present-seconds", "600")
+    for _ in range(3):
+        talk.key("Right")
+    talk.wait_page(SIX[3])
+    talk.key(key)
+    talk.wait_page(SIX[index])
+
+
+@pytest.mark.parametrize("key", ["b", "period", "v", "semicolon", "slash"])
+def test_every_blank_key_blanks_and_unblanks(kiosk, key):
+    talk = kiosk("--present", "--present-seconds", "600")
+    talk.key(key)
+    _wait(lambda: black(talk.pixel(960, 600)), f"{key} to blank the screen")
+    talk.key(key)
+    _wait(lambda: not black(talk.pixel(960, 600)), f"{key} again to bring it back")
+
+
+def test_a_pauses_and_a_again_resumes(kiosk):
+    talk = kiosk("--present", "--present-seconds", "2")
+    talk.wait_page(SIX[1])
+    talk.key("a")
+    paused_on = talk.page()
+    assert holds(lambda: talk.page() == paused_on, 5)
+    talk.key("a")
+    talk.wait_page(SIX[SIX.index(paused_on) + 1], timeout=10)
+
+
+EXIT_CHORDS = ["alt+F4", "ctrl+q", "ctrl+w", "Escape", "F11", "alt+Tab", "super",
+               "ctrl+alt+BackSpace", "alt+space", "ctrl+Escape", "F1", "Menu"]
+
+
+def test_exit_chords_are_swallowed_in_a_locked_talk_and_kiosk(kiosk):
+    talk = kiosk("--present", "--present-seconds", "600")
+    for chord in EXIT_CHORDS:
+        if chord != "Escape":  # Esc pauses a talk (tested above)
+            talk.key(chord)
+    talk.key("Right")  # still running, still ours, and keys still reach it
+    talk.wait_page(SIX[1])
+    assert talk.proc.poll() is None
+    assert xdotool(talk.env, "getwindowfocus") == talk.wid
+
+
+def test_ctrl_tab_moves_between_pages_in_the_windowed_demo(kiosk):
+    demo = kiosk("--windowed", "--no-attract", size="1280x800")
+    demo.wait_page(SIX[0])
+    demo.key("ctrl+Tab")
+    demo.wait_page(SIX[1])
+    demo.key("ctrl+Tab")
+    demo.wait_page(SIX[2])
+    demo.key("ctrl+shift+Tab")
+    demo.wait_page(SIX[1])
+
+
+def test_swipes_with_the_mouse_turn_pages_in_the_kiosk(kiosk):
+    screen = kiosk("--no-attract")
+    screen.wait_page(SIX[0])
+    screen.swipe(1500, 400, 600)
+    screen.wait_page(SIX[1])
+    screen.swipe(1500, 400, 600)
+    screen.wait_page(SIX[2])
+    screen.swipe(400, 1500, 600)
+    screen.wait_page(SIX[1])
