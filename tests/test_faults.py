@@ -69,8 +69,8 @@ def test_pulled_content_page_on_screen_stays_unseen_pages_and_reset_still_work(
 def test_reset_after_a_language_switch_keeps_the_last_good_pages_when_content_is_gone(
         make_kiosk, qtbot, content_dir, how):
     window = make_kiosk(content_dir, attract=True)
-    window.start_reading()
-    window.set_language("es")
+    window.visit.start_reading()
+    window.state.set_language("es")
     spanish = text_of(window.current_view)
     assert window.lang == "es"
 
@@ -84,7 +84,7 @@ def test_reset_after_a_language_switch_keeps_the_last_good_pages_when_content_is
     assert window.showing_attract and window.navigator.current == 0
     assert window.lang == "es" and text_of(window.current_view) == spanish
     # A patient can still read every page.
-    window.start_reading()
+    window.visit.start_reading()
     for index, view in enumerate(window.views):
         window.navigator.go(index)
         qtbot.waitUntil(lambda v=view: v.rendered is not None)
@@ -120,7 +120,7 @@ def test_unreadable_pages_after_a_reload_show_the_calm_placeholder(make_kiosk, q
     # The page on screen stays until something reads the pages again.
     assert text_of(window.current_view) == first
     with qtbot.captureExceptions() as raised:
-        window.reload_content()  # staff menu's Reload (a language switch reads them too)
+        window.deck.reload()  # staff menu's Reload (a language switch reads them too)
         for index, view in enumerate(window.views):
             window.navigator.go(index)
             qtbot.waitUntil(lambda v=view: v.rendered is not None)
@@ -138,7 +138,7 @@ def test_staff_reload_with_content_gone_keeps_the_pages(make_kiosk, qtbot, conte
     first = text_of(window.current_view)
     pull(content_dir, "renamed")
     with qtbot.captureExceptions() as raised:
-        window._staff_reload()
+        window.visit.staff_reload()
         qtbot.wait(50)
     assert raised == []
     assert len(window.views) == 6 and text_of(window.current_view) == first
@@ -246,3 +246,4 @@ def test_kiosk_window_follows_the_screen_when_its_resolution_changes(tmp_path):
         conn.close()
         server.terminate()
         server.wait(10)
+

@@ -146,3 +146,42 @@ def test_swipes_with_the_mouse_turn_pages_in_the_kiosk(kiosk):
     screen.wait_page(SIX[2])
     screen.swipe(400, 1500, 600)
     screen.wait_page(SIX[1])
+
+
+def kiosk_stats(db) -> str:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "stats", "--db", str(db)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def report_value(report: str, name: str) -> str:
+    return next(line for line in report.splitlines() if name in line).split()[-1]
+
+
+def test_real_keys_and_taps_are_counted_by_kiosk_stats(kiosk, tmp_path):
+    """A talk looped by a presenter's keys, and a patient's visit ended by the kiosk stopping,
+    read back with ``kiosk stats``."""
+    db = tmp_path / "stats.sqlite3"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'stats_db = "{db}"\n')
+    talk = kiosk("--config", str(config), "--present", "--present-seconds", "600")
+    talk.key("End")
+    talk.wait_page(SIX[-1])
+    talk.key("Right")                     # past the last page: the talk loops
+    talk.wait_page(SIX[0])
+    assert talk.stop()[0] == 0
+    assert report_value(kiosk_stats(db), "Presentation loops") == "1"
+
+    screen = kiosk("--config", str(config))
+    assert screen.title == "Stem cell therapy for hair loss"   # the welcome screen
+    xdotool(screen.env, "mousemove", "960", "540", "click", "1")
+    screen.wait_page(SIX[0])
+    assert screen.stop()[0] == 0
+    report = kiosk_stats(db)
+    assert "Ended by kiosk stopped" in report and report_value(report, "Sessions ended") == "1"

@@ -38,22 +38,27 @@ class Presenter(QObject):
         pageTimed(int, float): this page is showing now and stays this many seconds.
         runningChanged(bool): the clock started (True) or stopped (False).
         blankChanged(bool): the audience screen went black (True) or came back.
+        looped(float): the talk came back to its first page after its last; the seconds the
+            loop took.
     """
 
     goTo = Signal(int)
     pageTimed = Signal(int, float)
     runningChanged = Signal(bool)
     blankChanged = Signal(bool)
+    looped = Signal(float)
 
     def __init__(self, count: int, seconds_for: Callable[[int], float], resume_after: float,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
+        self._now = clock
         self.count = count
         self._seconds_for = seconds_for
         self._resume_after = resume_after
         self.current = 0
         self.page_seconds = 0.0
-        self.started_at = time.monotonic()
+        self.started_at = self._loop_started = clock()
         self._manual = False
         self._touch = False
         self._blank = False
@@ -90,7 +95,7 @@ class Presenter(QObject):
     @property
     def elapsed(self) -> float:
         """Seconds since the talk began."""
-        return time.monotonic() - self.started_at
+        return self._now() - self.started_at
 
     @property
     def seconds_left(self) -> float:
@@ -112,6 +117,10 @@ class Presenter(QObject):
     def next(self) -> None:
         """The next page; after the last one, the first."""
         if self.count:
+            if self.current == self.count - 1 and self.count > 1:
+                now = self._now()
+                self.looped.emit(max(0.0, now - self._loop_started))
+                self._loop_started = now
             self._go((self.current + 1) % self.count)
 
     def previous(self) -> None:

@@ -1,7 +1,9 @@
 """Presentation mode on the kiosk's window: one place that wires the presenter to the screens.
 
-The main window makes one :class:`Presentation` when ``settings.presenting``; it then shows
-one page at a time in larger type, with no tabs, and the presenter model moves the pages.
+The main window makes one :class:`Presentation` when ``settings.presenting``. The mode uses
+only the window's public parts: its state model (pages move through it), its input router
+(presenter keys and touches come from it), its page deck, and ``host_presentation`` (which
+puts the bar under the page, hides the tabs and the patient's controls, and enlarges type).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from PySide6.QtWidgets import QWidget
 from kiosk.gui.presenter import PageScroller, Presenter
 from kiosk.gui.presenterview import BlankScreen, PresentBar, PresenterView
 from kiosk.presentation import Timing, count_words
-from kiosk.theme import Metrics
 
+#: Overlays (object names) that belong to staff.
+STAFF_OVERLAYS = ("pinPad", "staffMenu", "bundlePicker")
 #: Type is this much larger in presentation mode (people read it from across a room).
 TEXT_SCALE = 1.25
 
@@ -28,13 +31,11 @@ class Presentation(QObject):
         settings = window.settings
         self.timing = Timing(settings.present_seconds, settings.present_min,
                              settings.present_max)
-        self.presenter = Presenter(len(window.pages), self._seconds_for, settings.idle_timeout,
-                                   self)
+        self.state, self.deck = window.state, window.deck
+        self.presenter = Presenter(len(self.deck.pages), self._seconds_for,
+                                   settings.idle_timeout, self)
         self.bar = PresentBar()
-        window.reader.layout().addWidget(self.bar)
-        window.tabs.tabBar().hide()
-        # A room watches, nobody reads at arm's length: the patient's controls would be clutter.
-        window.header.show_controls(False)
+        window.host_presentation(self.bar, TEXT_SCALE)
         self.blank = BlankScreen(window)
         self.scroller = PageScroller(self)
         self.view: PresenterView | None = None
@@ -43,17 +44,17 @@ class Presentation(QObject):
         app.screenAdded.connect(self._screens_changed)
         app.screenRemoved.connect(self._screens_changed)
         self._screens_changed()
-        self.presenter.page_shown(window.navigator.current)
+        self.presenter.page_shown(self.state.current)
 
     def _connect_signals(self) -> None:
-        window, presenter = self.window, self.presenter
-        presenter.goTo.connect(window.navigator.go)
-        router = window.router
+        presenter = self.presenter
+        presenter.goTo.connect(self.state.go)
+        router = self.window.router
         router.presenter_windows = self._windows
         router.presenter_listens = lambda: not self._blocked()
         router.presenterAction.connect(lambda action: getattr(presenter, action)())
         router.presenterTouched.connect(presenter.touched)
-        window.navigator.currentChanged.connect(self._page_changed)
+        self.state.currentChanged.connect(self._page_changed)
         presenter.pageTimed.connect(self._page_timed)
         presenter.runningChanged.connect(self.scroller.set_running)
         presenter.runningChanged.connect(lambda _running: self._show_state())
@@ -63,22 +64,22 @@ class Presentation(QObject):
     # ---- pages ----------------------------------------------------------------------------
 
     def _seconds_for(self, index: int) -> float:
-        view = self.window.views[index]
+        view = self.deck.views[index]
         view.ensure_rendered()
         return self.timing.seconds(count_words(view.rendered.html if view.rendered else ""))
 
     def _page_changed(self, index: int) -> None:
-        self.presenter.count = len(self.window.pages)
+        self.presenter.count = len(self.deck.pages)
         if 0 <= index < self.presenter.count:
             self.presenter.page_shown(index)
 
     def _page_timed(self, index: int, seconds: float) -> None:
-        view = self.window.views[index]
+        view = self.deck.views[index]
         self.scroller.scroll(view.verticalScrollBar(), seconds, self.presenter.running)
-        self.bar.show_position(index, len(self.window.pages))
+        self.bar.show_position(index, len(self.deck.pages))
         self._show_state()
         if self.view is not None:
-            self.view.show_page(index, [p.title for p in self.window.pages],
+            self.view.show_page(index, [p.title for p in self.deck.pages],
                                 view.rendered.notes if view.rendered else "")
 
     def _show_state(self) -> None:
@@ -88,15 +89,12 @@ class Presentation(QObject):
 
     # ---- screens --------------------------------------------------------------------------
 
-    def scaled(self, metrics: Metrics) -> Metrics:
-        """The window's sizes with presentation mode's larger type."""
-        return metrics.with_text_scale(TEXT_SCALE)
-
     def _windows(self) -> list[QWidget]:
         return [self.window] + ([self.view] if self.view is not None else [])
 
     def _blocked(self) -> bool:
-        return self.window.pin_pad.isVisible() or self.window.staff_menu.isVisible()
+        # Staff at work: their keys are for the PIN pad or the menu, not for the talk.
+        return self.state.overlay in STAFF_OVERLAYS
 
     def _screens_changed(self, _screen: QScreen | None = None) -> None:
         screens = QGuiApplication.screens()
@@ -117,8 +115,8 @@ class Presentation(QObject):
             self.view.setScreen(screen)
             self.view.setGeometry(screen.availableGeometry())
         index = self.presenter.current
-        view = self.window.views[index]
-        self.view.show_page(index, [p.title for p in self.window.pages],
+        view = self.deck.views[index]
+        self.view.show_page(index, [p.title for p in self.deck.pages],
                             view.rendered.notes if view.rendered else "")
         self.view.show()
         return self.view
