@@ -247,3 +247,33 @@ def test_kiosk_window_follows_the_screen_when_its_resolution_changes(tmp_path):
         server.terminate()
         server.wait(10)
 
+
+@pytest.mark.qt_no_exception_capture
+def test_a_slot_that_raises_is_logged_shown_to_staff_and_the_kiosk_starts_over(
+        make_kiosk, qtbot, caplog):
+    """Issue 11: a bug in a slot does not leave the kiosk where it broke."""
+    from PySide6.QtCore import Qt
+
+    from kiosk.gui.faults import FaultHandler
+
+    window = make_kiosk(attract=True)
+    handler = FaultHandler(lambda: window.reset("exit")).install()
+    try:
+        qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+        window.navigator.go(3)
+        assert not window.showing_attract
+
+        def broken() -> None:
+            raise ZeroDivisionError("a bug in a slot")
+
+        window.header.larger_button.clicked.connect(broken)
+        qtbot.mouseClick(window.header.larger_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.showing_attract)
+    finally:
+        handler.uninstall()
+    assert handler.faults == 1
+    assert "Traceback" in caplog.text and "raise ZeroDivisionError" in caplog.text
+    assert window.navigator.current == 0 and window.text_scale == 1.0
+    status = window.status.text()
+    assert "Last warnings:" in status
+    assert "ZeroDivisionError: a bug in a slot (test_faults.py:" in status
