@@ -62,8 +62,13 @@ def test_options_win_over_the_file_and_relative_content_is_beside_it(tmp_path):
     assert settings.config_file == path
 
 
-def test_config_is_found_here_before_the_user_folder(tmp_path):
-    assert find_config(None, cwd=tmp_path) in (None, find_config(None, cwd=tmp_path))
+def test_config_is_found_here_before_the_user_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert find_config(None, cwd=tmp_path) is None          # neither here nor the user's
+    user = tmp_path / "config" / "hair-kiosk" / "kiosk.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text("")
+    assert find_config(None, cwd=tmp_path) == user          # the user's folder
     here = write(tmp_path, "")
     assert find_config(None, cwd=tmp_path) == here
     assert find_config(tmp_path / "x.toml", cwd=tmp_path) == tmp_path / "x.toml"
