@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
 
 from kiosk.gui.deck import PageDeck
 from kiosk.gui.header import Header
 from kiosk.gui.i18n import tr
+from kiosk.gui.pageview import PageView
 from kiosk.gui.speech import IDLE, SPEAKING, Speaker
 from kiosk.gui.statemodel import StateModel
 
@@ -48,7 +53,7 @@ class Listen(QObject):
             return
         if self._speaker.state == IDLE:
             self.started.emit()
-            self._sentences = self._deck.current_view.sentences()
+            self._sentences = sentences(self._deck.current_view)
             self._speaker.speak([text for _start, _end, text in self._sentences],
                                 self._state.lang)
         else:
@@ -62,8 +67,45 @@ class Listen(QObject):
         self._header.set_listening(state == SPEAKING)
         if state == IDLE:
             for view in self._deck.views:
-                view.highlight(None)
+                highlight(view, None)
 
     def _on_sentence(self, index: int) -> None:
         if 0 <= index < len(self._sentences):
-            self._deck.current_view.highlight(self._sentences[index][:2])
+            highlight(self._deck.current_view, self._sentences[index][:2])
+
+
+def sentences(view: PageView) -> list[tuple[int, int, str]]:
+    """The page's sentences as (start, end, text) positions in its document."""
+    view.ensure_rendered()
+    found = []
+    block = view.text.document().begin()
+    while block.isValid():
+        text = block.text()
+        for match in re.finditer(r"[^.!?:]+[.!?:]*", text):
+            sentence = match.group().strip()
+            if any(c.isalnum() for c in sentence):
+                start = block.position() + match.start()
+                found.append((start, block.position() + match.end(), sentence))
+        block = block.next()
+    return found
+
+
+def highlight(view: PageView, span: tuple[int, int] | None) -> None:
+    """Mark the sentence being read aloud (None clears it) and keep it in view."""
+    if span is None:
+        if view.rendered is not None:
+            view.text.setExtraSelections([])
+        return
+    text = view.text
+    cursor = QTextCursor(text.document())
+    cursor.setPosition(span[0])
+    cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(view.property("highlight") or "#ffe58a"))
+    fmt.setForeground(QColor("#000000"))
+    selection.format = fmt
+    text.setExtraSelections([selection])
+    centre = text.mapTo(view.widget(), text.cursorRect(cursor).center())
+    view.ensureVisible(centre.x(), centre.y(), 0, view.viewport().height() // 3)
