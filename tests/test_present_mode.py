@@ -69,24 +69,27 @@ def test_each_page_stays_the_time_its_length_needs(talk, qtbot):
     presenter = window.presentation.presenter
     expected = Timing(0, 0, 0.4).seconds(count_words(window.views[0].rendered.html))
     assert presenter.page_seconds == pytest.approx(expected) == pytest.approx(0.4)
-    started = time.monotonic()
+    shown_at = presenter.page_started
     with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
         pass
-    assert time.monotonic() - started >= 0.3
+    # Measured from when the page was shown (a busy machine only makes it later).
+    assert time.monotonic() - shown_at >= 0.39
     # Words decide when the limits do not: 160 words a minute.
     words = count_words(window.views[1].rendered.html)
     assert Timing(0, 0, 9999).seconds(words) == pytest.approx(words * 60 / 160)
 
 
 def test_a_long_page_scrolls_smoothly_to_its_end_before_the_next(talk, qtbot):
-    window = talk(present_seconds=1.2)
+    # 5 s: the scroll takes 3.25 s, long enough to be seen half way even when a busy
+    # machine delays a frame or two.
+    window = talk(present_seconds=5)
     bar = window.current_view.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     assert bar.value() == 0
-    qtbot.waitUntil(lambda: 0 < bar.value() < bar.maximum(), timeout=2000)
-    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=2000)
+    qtbot.waitUntil(lambda: 0 < bar.value() < bar.maximum(), timeout=6000)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=6000)
     assert title(window) == "Overview"  # the end is shown before the page changes
-    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=6000):
         pass
 
 
@@ -173,18 +176,32 @@ def test_other_keys_and_exit_chords_do_nothing(talk, qtbot, key, mods):
     assert presenter.running and window.isVisible() and window.close() is False
 
 
+class Clock:
+    """The presenter's clock, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_a_touch_pauses_and_the_talk_goes_on_after_the_idle_time(talk, qtbot):
-    window = talk(present_seconds=0.3, idle_timeout=0.4)
+    window = talk(present_seconds=0.3, idle_timeout=0.2)
     presenter = window.presentation.presenter
+    presenter.clock = clock = Clock()
     device = QTest.createTouchDevice()
     point = QPoint(600, 300)
     QTest.touchEvent(window, device).press(0, point).commit()
     QTest.touchEvent(window, device).release(0, point).commit()
     assert presenter.touch_paused and not presenter.running
     assert window.presentation.bar.state.text() == "Paused while you read"
-    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=250):
+    # Its clock has not moved: however long the machine takes, the talk waits.
+    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=700):
         pass
-    qtbot.waitUntil(lambda: presenter.running, timeout=2000)
+    assert presenter.touch_paused
+    clock.now += 0.2
+    qtbot.waitUntil(lambda: presenter.running, timeout=3000)
     assert not window.countdown.isVisible()  # no "Are you still reading?" in a talk
     with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
         pass

@@ -25,7 +25,8 @@ class IdleWatcher(QObject):
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self._timeout = timeout
-        self._clock = clock
+        #: Seconds, monotonic: what the idle decision is measured on (tests pass their own).
+        self.clock = clock
         self._last = clock()
         self._timer = QTimer(self, singleShot=True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -38,7 +39,7 @@ class IdleWatcher(QObject):
 
     def start(self) -> None:
         """Start counting from now."""
-        self._last = self._clock()
+        self._last = self.clock()
         if self.enabled:
             self._timer.start(round(self._timeout * 1000))
 
@@ -48,11 +49,11 @@ class IdleWatcher(QObject):
 
     def note_activity(self) -> None:
         """Somebody used the kiosk just now."""
-        self._last = self._clock()
+        self._last = self.clock()
 
     def check(self) -> None:
         """Emit ``idle`` if the time is up by ``clock``; otherwise wait for what is left."""
-        left = self._timeout - (self._clock() - self._last)
+        left = self._timeout - (self.clock() - self._last)
         if left > 0.005:
             self._timer.start(max(1, round(left * 1000)))
         else:

@@ -95,7 +95,8 @@ class InputRouter(QObject):
         super().__init__(window)
         self._window, self._area, self._locked = window, swipe_area, locked
         self._clock = clock
-        self._rule = swipe_rule
+        #: The swipe's thresholds (speed, distance, direction).
+        self.swipe_rule = swipe_rule
         self.corner = CornerTaps(clock=clock)
         #: Presentation mode sets these: the talk's windows, and whether keys go to it now.
         self.presenter_windows: Callable[[], list[QWidget]] | None = None
@@ -217,7 +218,7 @@ class InputRouter(QObject):
             end = _position(event)
             step = swipe_step((start.x(), start.y()), (end.x(), end.y()),
                               self._event_seconds(event) - began, self._area.width(),
-                              self._rule)
+                              self.swipe_rule)
             if step:
                 self.swiped.emit(step)
                 return True

@@ -52,13 +52,15 @@ class Presenter(QObject):
                  parent: QObject | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
-        self._now = clock
+        #: Seconds, monotonic: the talk's elapsed time and the touch pause are measured on it.
+        self.clock = clock
+        self._touched_at = 0.0
         self.count = count
         self._seconds_for = seconds_for
         self._resume_after = resume_after
         self.current = 0
         self.page_seconds = 0.0
-        self.started_at = self._loop_started = clock()
+        self.started_at = self._loop_started = self.page_started = clock()
         self._manual = False
         self._touch = False
         self._blank = False
@@ -95,7 +97,7 @@ class Presenter(QObject):
     @property
     def elapsed(self) -> float:
         """Seconds since the talk began."""
-        return self._now() - self.started_at
+        return self.clock() - self.started_at
 
     @property
     def seconds_left(self) -> float:
@@ -108,6 +110,7 @@ class Presenter(QObject):
     def page_shown(self, index: int) -> None:
         """The page at ``index`` is on screen now: give it its full time."""
         self.current = index
+        self.page_started = self.clock()
         self.page_seconds = self._seconds_for(index)
         self._remaining_ms = max(1, round(self.page_seconds * 1000))
         self._clock.stop()
@@ -118,7 +121,7 @@ class Presenter(QObject):
         """The next page; after the last one, the first."""
         if self.count:
             if self.current == self.count - 1 and self.count > 1:
-                now = self._now()
+                now = self.clock()
                 self.looped.emit(max(0.0, now - self._loop_started))
                 self._loop_started = now
             self._go((self.current + 1) % self.count)
@@ -182,10 +185,16 @@ class Presenter(QObject):
         if self._resume_after <= 0 or self._manual:
             return
         self._touch = True
+        self._touched_at = self.clock()
         self._touch_timer.start(max(1, round(self._resume_after * 1000)))
         self._update_clock()
 
     def _touch_over(self) -> None:
+        # The timer only wakes us: the clock says whether the quiet time is really over.
+        left = self._resume_after - (self.clock() - self._touched_at)
+        if left > 0.005:
+            self._touch_timer.start(max(1, round(left * 1000)))
+            return
         self._touch = False
         self._update_clock()
 
