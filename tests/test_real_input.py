@@ -185,3 +185,28 @@ def test_real_keys_and_taps_are_counted_by_kiosk_stats(kiosk, tmp_path):
     assert screen.stop()[0] == 0
     report = kiosk_stats(db)
     assert "Ended by kiosk stopped" in report and report_value(report, "Sessions ended") == "1"
+
+
+def test_each_real_tap_counts_once_toward_the_staff_gesture(kiosk, tmp_path):
+    """On a real server a press reaches the QWindow and then the widget: counted twice, four
+    taps in the corner would open the PIN pad. Four do not; five do."""
+    from kiosk.pin import hash_pin
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'pin_hash = "{hash_pin("2468", iterations=1000)}"\nstats = false\n')
+    screen = kiosk("--config", str(config), "--no-attract")
+    env = screen.env
+    page = screen.pixel(60, 1000)         # the page's background, left of the text
+
+    def taps(count: int) -> None:         # one burst, well inside the gesture's 3 s
+        xdotool(env, "mousemove", "1900", "100", "click", "--repeat", str(count),
+                "--delay", "60", "1")
+
+    taps(4)                                # the last tab is under the corner: Safety shows
+    screen.wait_page(SIX[-1])
+    screen.key("ctrl+shift+Tab")           # X delivers in order: once this has turned the
+    screen.wait_page(SIX[-2])              # page, the four taps were all handled
+    assert screen.pixel(60, 1000) == page, "four taps opened the PIN pad"
+    xdotool(env, "mousemove", "960", "600", "click", "1")   # a tap elsewhere starts over
+    taps(5)
+    _wait(lambda: screen.pixel(60, 1000) != page, "the PIN pad over the page")

@@ -37,11 +37,15 @@ from kiosk.presentation import action_for
 
 T = QEvent.Type
 _KEYS = frozenset({T.KeyPress, T.KeyRelease, T.ShortcutOverride})
-_PRESSES = frozenset({T.MouseButtonPress, T.TouchBegin, T.TabletPress})
+# A second quick press comes as a double click only (Qt sends no press for it): on a
+# touch panel that works as a mouse, every other staff tap would be lost.
+_PRESSES = frozenset({T.MouseButtonPress, T.MouseButtonDblClick, T.TouchBegin,
+                      T.TabletPress})
 _RELEASES = frozenset({T.MouseButtonRelease, T.TouchEnd})
 #: What counts as a person using the kiosk. A mouse drifting with no button held does not.
-_ACTIVITY = frozenset({T.MouseButtonPress, T.MouseButtonRelease, T.TouchBegin, T.TouchUpdate,
-                       T.TouchEnd, T.KeyPress, T.Wheel, T.TabletPress})
+_ACTIVITY = frozenset({T.MouseButtonPress, T.MouseButtonDblClick, T.MouseButtonRelease,
+                       T.TouchBegin, T.TouchUpdate, T.TouchEnd, T.KeyPress, T.Wheel,
+                       T.TabletPress})
 _PAIRS = {T.KeyPress: T.KeyRelease, T.MouseButtonPress: T.MouseButtonRelease,
           T.TouchBegin: T.TouchEnd}
 _PAIRS |= {release: press for press, release in _PAIRS.items()}
@@ -55,9 +59,15 @@ def _position(event: QEvent) -> QPointF:
     return event.globalPosition()
 
 
+def _kind(event: QEvent) -> QEvent.Type:
+    """The event's type, a double click counted as the press it is."""
+    kind = event.type()
+    return T.MouseButtonPress if kind == T.MouseButtonDblClick else kind
+
+
 def _identity(event: QEvent) -> tuple:
     """What makes two deliveries the same physical event."""
-    kind = event.type()
+    kind = _kind(event)
     if kind in _KEYS:
         return (kind, event.key(), event.modifiers().value, event.timestamp(),
                 event.isAutoRepeat(), event.nativeScanCode())
@@ -126,6 +136,7 @@ class InputRouter(QObject):
             # widget to ask "is this over the pages?"); they come there next.
             return False
         identity = _identity(event)
+        kind = _kind(event)
         seen = self._last.get(kind.value)
         if seen is not None and seen[0] == identity:
             return seen[1]  # a later delivery of an event already decided
@@ -208,7 +219,7 @@ class InputRouter(QObject):
         kind = event.type()
         if kind == T.TouchCancel:
             self._swipe_from = None
-        elif kind in (T.MouseButtonPress, T.TouchBegin):
+        elif kind in (T.MouseButtonPress, T.MouseButtonDblClick, T.TouchBegin):
             self._swipe_from = ((_position(event), self._event_seconds(event))
                                 if self._over_area(watched) else None)
         elif kind in _RELEASES and self._swipe_from is not None:
