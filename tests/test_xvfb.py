@@ -75,7 +75,9 @@ def send_wm_delete(env, wid: str) -> None:
         event = protocol.event.ClientMessage(window=window, client_type=protocols,
                                              data=(32, [delete, X.CurrentTime, 0, 0, 0]))
         window.send_event(event, event_mask=X.NoEventMask)
-        screen.flush()
+        # A round trip: the server has handled the request (and queued the message to the
+        # kiosk) before anything another client sends next, e.g. xdotool's keys.
+        screen.sync()
     finally:
         screen.close()
 
