@@ -189,6 +189,7 @@ def test_a_touch_pauses_and_the_talk_goes_on_after_the_idle_time(talk, qtbot):
     window = talk(present_seconds=0.3, idle_timeout=0.2)
     presenter = window.presentation.presenter
     presenter.clock = clock = Clock()
+    press(qtbot, window, K.Key_Home)  # the page's time starts over, on this clock
     device = QTest.createTouchDevice()
     point = QPoint(600, 300)
     QTest.touchEvent(window, device).press(0, point).commit()
@@ -201,6 +202,7 @@ def test_a_touch_pauses_and_the_talk_goes_on_after_the_idle_time(talk, qtbot):
     assert presenter.touch_paused
     clock.now += 0.2
     qtbot.waitUntil(lambda: presenter.running, timeout=3000)
+    clock.now += 0.3                  # and the page's own time
     assert not window.countdown.isVisible()  # no "Are you still reading?" in a talk
     with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
         pass
@@ -256,3 +258,21 @@ def test_windowed_present_is_a_demo_that_is_not_locked(make_kiosk, qtbot):
 def test_kiosk_mode_has_no_presentation(make_kiosk):
     window = make_kiosk(mode="kiosk")
     assert window.presentation is None and window.tabs.tabBar().isVisible()
+
+
+def test_a_page_moves_on_when_the_presenters_clock_says_its_time_is_up(talk, qtbot):
+    """The page time is measured on the presenter's clock: held still, the talk waits however
+    long the machine takes; moved on by the page's time, the next page comes."""
+    window = talk(present_seconds=0.2)
+    presenter = window.presentation.presenter
+    presenter.clock = clock = Clock()
+    press(qtbot, window, K.Key_Home)  # the page's time starts over, on this clock
+    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=700):
+        pass
+    assert presenter.seconds_left == pytest.approx(0.2)
+    clock.now += 0.15
+    assert presenter.seconds_left == pytest.approx(0.05)
+    clock.now += 0.05
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+        pass
+    assert title(window) == "How it works"

@@ -52,7 +52,8 @@ class Presenter(QObject):
                  parent: QObject | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
-        #: Seconds, monotonic: the talk's elapsed time and the touch pause are measured on it.
+        #: Seconds, monotonic: the page time, the touch pause and the talk's elapsed time are
+        #: measured on it; the timers only wake the presenter up to look at it.
         self.clock = clock
         self._touched_at = 0.0
         self.count = count
@@ -65,10 +66,11 @@ class Presenter(QObject):
         self._touch = False
         self._blank = False
         self._running = False
-        self._clock = QTimer(self, singleShot=True)
-        self._clock.setTimerType(Qt.TimerType.PreciseTimer)
-        self._clock.timeout.connect(self._page_done)
-        self._remaining_ms = 0
+        self._page_timer = QTimer(self, singleShot=True)
+        self._page_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._page_timer.timeout.connect(self._page_done)
+        self._remaining = 0.0      # seconds of the page's time left when the clock last stopped
+        self._run_since = 0.0      # when the clock last started
         self._touch_timer = QTimer(self, singleShot=True)
         self._touch_timer.timeout.connect(self._touch_over)
 
@@ -102,8 +104,8 @@ class Presenter(QObject):
     @property
     def seconds_left(self) -> float:
         """Seconds before the next page comes (the clock may be stopped)."""
-        ms = self._clock.remainingTime() if self._clock.isActive() else self._remaining_ms
-        return max(0, ms) / 1000
+        left = self._remaining - (self.clock() - self._run_since if self._running else 0)
+        return max(0.0, left)
 
     # ---- pages ----------------------------------------------------------------------------
 
@@ -112,8 +114,9 @@ class Presenter(QObject):
         self.current = index
         self.page_started = self.clock()
         self.page_seconds = self._seconds_for(index)
-        self._remaining_ms = max(1, round(self.page_seconds * 1000))
-        self._clock.stop()
+        self._remaining = max(0.001, self.page_seconds)
+        self._run_since = self.page_started
+        self._page_timer.stop()
         self.pageTimed.emit(index, self.page_seconds)
         self._update_clock()
 
@@ -147,7 +150,11 @@ class Presenter(QObject):
             self.goTo.emit(index)
 
     def _page_done(self) -> None:
-        self._remaining_ms = 0
+        left = self.seconds_left
+        if left > 0.0005:  # woken early by the timer's clock: wait for what is left
+            self._page_timer.start(max(1, round(left * 1000)))
+            return
+        self._remaining = 0.0
         self.next()
 
     # ---- pause, resume, blank -------------------------------------------------------------
@@ -200,11 +207,12 @@ class Presenter(QObject):
 
     def _update_clock(self) -> None:
         run = not (self._manual or self._touch or self._blank) and self.count > 0
-        if run and not self._clock.isActive():
-            self._clock.start(max(1, self._remaining_ms))
-        elif not run and self._clock.isActive():
-            self._remaining_ms = max(1, self._clock.remainingTime())
-            self._clock.stop()
+        if run and not self._page_timer.isActive():
+            self._run_since = self.clock()
+            self._page_timer.start(max(1, round(self._remaining * 1000)))
+        elif not run and self._page_timer.isActive():
+            self._remaining = max(0.001, self.seconds_left)
+            self._page_timer.stop()
         if run != self._running:
             self._running = run
             self.runningChanged.emit(run)
