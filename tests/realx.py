@@ -56,6 +56,8 @@ class Kiosk:
             xdotool(env, "windowfocus", "--sync", self.wid)
         # The kiosk itself must take the focus (nobody else hands it out on a bare server).
         wait_for(lambda: xdotool(env, "getwindowfocus") == self.wid, 10, "the keyboard focus")
+        # Mapped is not painted: a bare server shows black until the first frame.
+        wait_for(lambda: max(self.pixel(200, 400)) > 16, 30, "the first frame on screen")
 
     def _find(self, size: str) -> str:
         for wid in xdotool(self.env, "search", "--onlyvisible", "--name", "hair loss").split():
