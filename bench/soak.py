@@ -129,9 +129,9 @@ def soak(args, folder: Path) -> int:
             tap(window.header.contrast_button)
             assert window.contrast
             done["contrast"] += 2
-        if window.glossary is not None and window.glossary.entries:
-            entries = window.glossary.entries  # the Spanish glossary, with language switches
-            window.show_term(entries[n % len(entries)].term)  # what a tapped word calls
+        if window.deck.glossary is not None and window.deck.glossary.entries:
+            entries = window.deck.glossary.entries  # the Spanish glossary, with language switches
+            window.deck.open_term(entries[n % len(entries)].term)  # what a tapped word calls
             settle()
             assert window.glossary_popup.isVisible()
             tap(window.glossary_popup)
@@ -140,7 +140,7 @@ def soak(args, folder: Path) -> int:
         window.reset("idle")
         settle()
         done["resets"] += 1
-        assert window.lang == "en" and window.scale_index == 0 and not window.contrast
+        assert window.lang == "en" and window.state.text_size == 0 and not window.contrast
 
     def sample(label: str) -> tuple:
         # Until nothing more is deleted: views a reset replaced go with their deferred delete.

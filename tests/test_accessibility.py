@@ -41,7 +41,7 @@ def test_a_plus_steps_text_up_to_200_percent_and_a_minus_back(make_kiosk, qtbot)
 def test_at_200_percent_on_1280x800_nothing_is_clipped_or_scrolls_sideways(make_kiosk, qtbot,
                                                                            lang):
     window = make_kiosk(size=(1280, 800), lang=lang)
-    window.set_text_scale(4)
+    window.state.set_text_size(4)
     bar = window.tabs.tabBar()
     assert sum(bar.tabRect(i).width() for i in range(bar.count())) <= window.width()
     for i in range(bar.count()):
@@ -137,8 +137,8 @@ def test_idle_reset_puts_size_contrast_and_language_back(make_kiosk, qtbot):
                         speech_command=NULL_VOICE)
     tap(qtbot, window.attract.language_buttons["es"])
     tap(qtbot, window.attract)
-    window.set_text_scale(3)
-    window.set_contrast(True)
+    window.state.set_text_size(3)
+    window.state.set_contrast(True)
     with qtbot.waitSignal(window.sessionEnded, timeout=5000):
         pass
     assert window.lang == "en" and window.tabs.tabText(0) == "Overview"
@@ -184,10 +184,10 @@ def test_listen_reads_aloud_highlights_and_pauses(make_kiosk, qtbot):
 def test_listen_stops_on_page_change_language_change_and_reset(make_kiosk, qtbot):
     window = make_kiosk(speech_command=NULL_VOICE)
     window.speaker.clock = VoiceClock()
-    for stop in (lambda: window.navigator.go(2), lambda: window.set_language("es"),
+    for stop in (lambda: window.navigator.go(2), lambda: window.state.set_language("es"),
                  lambda: window.reset()):
         with qtbot.waitSignal(window.speaker.sentenceStarted):
-            window.listen()
+            window.listen.listen()
         stop()
         assert window.speaker.state == "idle"
         assert window.header.listen_button.text() in ("Listen", "Escuchar")
@@ -219,14 +219,14 @@ def test_listen_with_no_working_audio_says_so_and_warns_the_staff(make_kiosk, qt
     assert not window.current_view.text.extraSelections()
     assert any("speech does not reach an audio device" in r.getMessage()
                for r in caplog.records if r.levelname == "WARNING")
-    window.set_language("es")
+    window.state.set_language("es")
     assert window.header.listen_button.text() == "Sonido no disponible"
 
 
 def test_controls_have_names_in_the_current_language(make_kiosk, qtbot):
     window = make_kiosk()
     assert window.header.larger_button.accessibleName() == "Larger text"
-    window.set_language("es")
+    window.state.set_language("es")
     assert window.header.larger_button.accessibleName() == "Letra más grande"
     assert window.countdown.keep.accessibleName() == "Seguir leyendo"
     assert window.pin_pad.keys["5"].accessibleName() == "Número 5"

@@ -69,8 +69,8 @@ def test_pulled_content_page_on_screen_stays_unseen_pages_and_reset_still_work(
 def test_reset_after_a_language_switch_keeps_the_last_good_pages_when_content_is_gone(
         make_kiosk, qtbot, content_dir, how):
     window = make_kiosk(content_dir, attract=True)
-    window.start_reading()
-    window.set_language("es")
+    window.visit.start_reading()
+    window.state.set_language("es")
     spanish = text_of(window.current_view)
     assert window.lang == "es"
 
@@ -84,7 +84,7 @@ def test_reset_after_a_language_switch_keeps_the_last_good_pages_when_content_is
     assert window.showing_attract and window.navigator.current == 0
     assert window.lang == "es" and text_of(window.current_view) == spanish
     # A patient can still read every page.
-    window.start_reading()
+    window.visit.start_reading()
     for index, view in enumerate(window.views):
         window.navigator.go(index)
         qtbot.waitUntil(lambda v=view: v.rendered is not None)
@@ -120,7 +120,7 @@ def test_unreadable_pages_after_a_reload_show_the_calm_placeholder(make_kiosk, q
     # The page on screen stays until something reads the pages again.
     assert text_of(window.current_view) == first
     with qtbot.captureExceptions() as raised:
-        window.reload_content()  # staff menu's Reload (a language switch reads them too)
+        window.deck.reload()  # staff menu's Reload (a language switch reads them too)
         for index, view in enumerate(window.views):
             window.navigator.go(index)
             qtbot.waitUntil(lambda v=view: v.rendered is not None)
@@ -138,7 +138,7 @@ def test_staff_reload_with_content_gone_keeps_the_pages(make_kiosk, qtbot, conte
     first = text_of(window.current_view)
     pull(content_dir, "renamed")
     with qtbot.captureExceptions() as raised:
-        window._staff_reload()
+        window.visit.staff_reload()
         qtbot.wait(50)
     assert raised == []
     assert len(window.views) == 6 and text_of(window.current_view) == first
@@ -217,3 +217,34 @@ def test_kiosk_window_follows_the_screen_when_its_resolution_changes(tmp_path):
         conn.close()
         server.terminate()
         server.wait(10)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_slot_that_raises_is_logged_shown_to_staff_and_the_kiosk_starts_over(
+        make_kiosk, qtbot, caplog):
+    """Issue 11: a bug in a slot does not leave the kiosk where it broke."""
+    from PySide6.QtCore import Qt
+
+    from kiosk.gui.faults import FaultHandler
+
+    window = make_kiosk(attract=True)
+    handler = FaultHandler(lambda: window.reset("exit")).install()
+    try:
+        qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+        window.navigator.go(3)
+        assert not window.showing_attract
+
+        def broken() -> None:
+            raise ZeroDivisionError("a bug in a slot")
+
+        window.header.larger_button.clicked.connect(broken)
+        qtbot.mouseClick(window.header.larger_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.showing_attract)
+    finally:
+        handler.uninstall()
+    assert handler.faults == 1
+    assert "Traceback" in caplog.text and "raise ZeroDivisionError" in caplog.text
+    assert window.navigator.current == 0 and window.text_scale == 1.0
+    status = window.status.text()
+    assert "Last warnings:" in status
+    assert "ZeroDivisionError: a bug in a slot (test_faults.py:" in status

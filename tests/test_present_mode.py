@@ -73,10 +73,11 @@ def test_each_page_stays_the_time_its_length_needs(talk, qtbot):
     presenter = window.presentation.presenter
     expected = Timing(0, 0, 0.4).seconds(count_words(window.views[0].rendered.html))
     assert presenter.page_seconds == pytest.approx(expected) == pytest.approx(0.4)
-    started = time.monotonic()
+    shown_at = presenter.page_started
     with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
         pass
-    assert time.monotonic() - started >= 0.3
+    # Measured from when the page was shown (a busy machine only makes it later).
+    assert time.monotonic() - shown_at >= 0.39
     # Words decide when the limits do not, at the one reading pace.
     from kiosk.readability import WORDS_PER_MINUTE
 
@@ -85,14 +86,15 @@ def test_each_page_stays_the_time_its_length_needs(talk, qtbot):
 
 
 def test_a_long_page_scrolls_smoothly_to_its_end_before_the_next(talk, qtbot):
-    window = talk(present_seconds=1.2)
+    # 5 s: the scroll takes 3.25 s, long enough to be seen half way even when a busy
+    # machine delays a frame or two.
+    window = talk(present_seconds=5)
     bar = window.current_view.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0)
-    assert bar.value() == 0
-    qtbot.waitUntil(lambda: 0 < bar.value() < bar.maximum(), timeout=2000)
-    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=2000)
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: 0 < bar.value() < bar.maximum(), timeout=6000)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=6000)
     assert title(window) == "Overview"  # the end is shown before the page changes
-    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=6000):
         pass
 
 
@@ -180,18 +182,34 @@ def test_other_keys_and_exit_chords_do_nothing(talk, qtbot, key, mods):
     assert presenter.running and window.isVisible() and window.close() is False
 
 
+class Clock:
+    """The presenter's clock, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_a_touch_pauses_and_the_talk_goes_on_after_the_idle_time(talk, qtbot):
-    window = talk(present_seconds=0.3, idle_timeout=0.4)
+    window = talk(present_seconds=0.3, idle_timeout=0.2)
     presenter = window.presentation.presenter
+    presenter.clock = clock = Clock()
+    press(qtbot, window, K.Key_Home)  # the page's time starts over, on this clock
     device = QTest.createTouchDevice()
     point = QPoint(600, 300)
     QTest.touchEvent(window, device).press(0, point).commit()
     QTest.touchEvent(window, device).release(0, point).commit()
     assert presenter.touch_paused and not presenter.running
     assert window.presentation.bar.state.text() == "Paused while you read"
-    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=250):
+    # Its clock has not moved: however long the machine takes, the talk waits.
+    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=700):
         pass
-    qtbot.waitUntil(lambda: presenter.running, timeout=2000)
+    assert presenter.touch_paused
+    clock.now += 0.2
+    qtbot.waitUntil(lambda: presenter.running, timeout=3000)
+    clock.now += 0.3                  # and the page's own time
     assert not window.countdown.isVisible()  # no "Are you still reading?" in a talk
     with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
         pass
@@ -289,3 +307,21 @@ def test_question_slides_move_on_by_themselves(talk, qtbot):
     with qtbot.waitSignal(window.navigator.currentChanged, timeout=5000):
         pass
     assert title(window) == "Overview" and not window.quiz.isVisible()
+
+
+def test_a_page_moves_on_when_the_presenters_clock_says_its_time_is_up(talk, qtbot):
+    """The page time is measured on the presenter's clock: held still, the talk waits however
+    long the machine takes; moved on by the page's time, the next page comes."""
+    window = talk(present_seconds=0.2)
+    presenter = window.presentation.presenter
+    presenter.clock = clock = Clock()
+    press(qtbot, window, K.Key_Home)  # the page's time starts over, on this clock
+    with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=700):
+        pass
+    assert presenter.seconds_left == pytest.approx(0.2)
+    clock.now += 0.15
+    assert presenter.seconds_left == pytest.approx(0.05)
+    clock.now += 0.05
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
+        pass
+    assert title(window) == "How it works"

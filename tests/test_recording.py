@@ -94,7 +94,7 @@ def test_the_staff_menu_shows_todays_sessions_and_funnel(make_kiosk, qtbot, reco
     window.reset("staff")
     tap(qtbot, window.attract)
     window.reset("staff")
-    lines = window.status_text().splitlines()
+    lines = window.status.text().splitlines()
     assert "Sessions today: 2" in lines
     assert ("Page funnel today (got this far): Overview 100%, Who benefits 50%") in lines
     events = stored(recorder)
@@ -135,7 +135,7 @@ def test_attach_follows_the_config_and_other_features_record_through_it(make_kio
 
     off = make_kiosk()
     assert attach(off, dataclasses.replace(settings, stats=False)) is None
-    assert "Statistics: off (stats = false in the config)" in off.status_text()
+    assert "Statistics: off (stats = false in the config)" in off.status.text()
 
 
 def test_accessibility_and_glossary_use_is_recorded_without_free_text(make_kiosk, qtbot,
@@ -149,7 +149,7 @@ def test_accessibility_and_glossary_use_is_recorded_without_free_text(make_kiosk
     tap(qtbot, window.header.larger_button)
     tap(qtbot, window.header.contrast_button)
     tap(qtbot, window.header.language_buttons["en"])
-    window.show_term("Centrifuge")
+    window.deck.open_term("Centrifuge")
     window.reset("staff")  # the reset puts everything back: that is not the patient's doing
     kinds = [(e.kind, e.value) for e in stored(recorder)]
     assert kinds == [("session_start", "es"), ("text_size", "125"), ("contrast", "high"),

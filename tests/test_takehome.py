@@ -106,7 +106,7 @@ def tap(qtbot, widget, pos=None) -> None:
 def test_patient_taps_take_this_home_and_a_phone_reads_the_big_code(make_kiosk, qtbot,
                                                                    tmp_path, lang, size):
     window = make_kiosk(lang=lang, size=size)
-    window.show_page("safety")
+    window.deck.show_page("safety")
     view = window.current_view
     assert view.take_home_button.isVisible()
     assert view.take_home_button.height() >= 48
@@ -130,7 +130,7 @@ def test_outside_link_chip_opens_a_code_of_its_address(make_kiosk, qtbot, conten
     page = content_dir / "en" / "side-effects.md"
     page.write_text(page.read_text() + "\nSee [the FDA's advice](https://www.fda.gov/x).\n")
     window = make_kiosk(content=content_dir)
-    window.show_page("side-effects")
+    window.deck.show_page("side-effects")
     view = window.current_view
     text = view.text
     cursor = text.document().find("the FDA's advice (scan to open")

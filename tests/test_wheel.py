@@ -191,4 +191,4 @@ def test_staff_see_the_packages_version(make_kiosk):
     from importlib.metadata import version
 
     window = make_kiosk()
-    assert window.status_text().splitlines()[0].startswith(f"Kiosk {version('hair-kiosk')}, up ")
+    assert window.status.text().splitlines()[0].startswith(f"Kiosk {version('hair-kiosk')}, up ")

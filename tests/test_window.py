@@ -67,7 +67,15 @@ def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 6) -> None:
 
 
 def finger(qtbot, window, start: QPoint, end: QPoint, steps: int = 8) -> None:
-    """A real touch sequence from ``start`` to ``end`` in window coordinates."""
+    """A real touch sequence from ``start`` to ``end`` in window coordinates.
+
+    Qt stamps touch events with the real time, and a busy machine may take more than the
+    swipe's one second over these steps: the speed limit is tested on its own, with no Qt
+    (test_gestures.py); here the swipe may take up to a minute.
+    """
+    from kiosk.gestures import SwipeRule
+
+    window.router.swipe_rule = SwipeRule(max_seconds=60)
     device = QTest.createTouchDevice()
     QTest.touchEvent(window, device).press(0, start).commit()
     for i in range(1, steps + 1):

@@ -75,7 +75,9 @@ def send_wm_delete(env, wid: str) -> None:
         event = protocol.event.ClientMessage(window=window, client_type=protocols,
                                              data=(32, [delete, X.CurrentTime, 0, 0, 0]))
         window.send_event(event, event_mask=X.NoEventMask)
-        screen.flush()
+        # A round trip: the server has handled the request (and queued the message to the
+        # kiosk) before anything another client sends next, e.g. xdotool's keys.
+        screen.sync()
     finally:
         screen.close()
 
@@ -95,7 +97,13 @@ def test_no_key_and_no_close_request_ends_the_kiosk(display):
             xdotool(display, "key", "--window", wid, key)
             xdotool(display, "key", key)
         send_wm_delete(display, wid)
-        time.sleep(1.0)
+        # X delivers in order: once Ctrl+Tab (allowed in kiosk mode) has turned the page,
+        # every key and the close request above have been handled.
+        xdotool(display, "key", "ctrl+Tab")
+        deadline = time.monotonic() + 15
+        while not xdotool(display, "getwindowname", wid).startswith("How it works"):
+            assert time.monotonic() < deadline, "Ctrl+Tab did not turn the page"
+            time.sleep(0.05)
         assert proc.poll() is None, "the kiosk ended"
         assert wid in xdotool(display, "search", "--onlyvisible", "--name", "Stem cell").split()
         assert xdotool(display, "getwindowfocus") == wid

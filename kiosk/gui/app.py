@@ -36,6 +36,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName("hair-kiosk")
         app.setApplicationDisplayName("Stem cell therapy for hair loss")
         app.setQuitOnLastWindowClosed(True)
+    if getattr(app, "recent_warnings", None) is None:  # also for an app made by someone else
         app.recent_warnings = RecentWarnings()
         logging.getLogger("kiosk").addHandler(app.recent_warnings)
     load_fonts()
@@ -97,7 +98,12 @@ def run(settings: Settings) -> int:
     from kiosk.gui.recording import attach
 
     recording = attach(window, settings)
+    from kiosk.gui.faults import FaultHandler
+
+    # A fault ends the session as the kiosk stopping would: nobody chose to leave.
+    faults = FaultHandler(lambda: window.reset("exit")).install()
     status = app.exec()  # non-zero when the kiosk cannot go on (its window was destroyed)
+    faults.uninstall()
     if recording is not None:
         recording.stop()
     return status or Exit.OK

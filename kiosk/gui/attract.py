@@ -46,13 +46,15 @@ class AttractScreen(QWidget):
         self.touch = QLabel(objectName="attractTouch")
         self.touch.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.language_buttons: dict[str, QPushButton] = {}
+        self._lang = ""
         languages_row = QHBoxLayout()
         languages_row.addStretch(1)
         for lang in languages if len(languages) > 1 else ():
             button = QPushButton(language_name(lang), objectName="attractLanguage")
             button.setCheckable(True)
             button.setAccessibleName(language_name(lang))
-            button.clicked.connect(lambda _=False, code=lang: self.languageChosen.emit(code))
+            # On toggled, not clicked: an accessibility Toggle action chooses too.
+            button.toggled.connect(lambda _on, code=lang: self._choose(code))
             self.language_buttons[lang] = button
             languages_row.addWidget(button)
         languages_row.addStretch(1)
@@ -91,9 +93,17 @@ class AttractScreen(QWidget):
             button.setAccessibleDescription(tr("Show the pages in this language"))
 
     def set_language(self, lang: str) -> None:
-        """Mark the language in use."""
+        """Mark the language in use (the state model's)."""
+        self._lang = lang
         for code, button in self.language_buttons.items():
+            button.blockSignals(True)
             button.setChecked(code == lang)
+            button.blockSignals(False)
+
+    def _choose(self, code: str) -> None:
+        self.languageChosen.emit(code)
+        # The checks show the language in use, whatever the tap did to them.
+        self.set_language(self._lang)
 
     @property
     def dimmed(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -23,9 +24,11 @@ class CountdownOverlay(Overlay):
     kept = Signal()
     expired = Signal()
 
-    def __init__(self, parent: QWidget, seconds: float) -> None:
+    def __init__(self, parent: QWidget, seconds: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent, "countdown")
         self._seconds = seconds
+        self._clock = clock
         self._deadline = 0.0
         self.question = QLabel(objectName="overlayTitle")
         self.remaining = QLabel(objectName="overlayText")
@@ -56,7 +59,7 @@ class CountdownOverlay(Overlay):
 
     def start(self) -> None:
         """Show the question and start counting down."""
-        self._deadline = time.monotonic() + self._seconds
+        self._deadline = self._clock() + self._seconds
         self._show_remaining()
         self.open()
         self._tick.start()
@@ -71,7 +74,7 @@ class CountdownOverlay(Overlay):
     @property
     def seconds_left(self) -> int:
         """Whole seconds left, as the patient sees them."""
-        return max(0, math.ceil(self._deadline - time.monotonic()))
+        return max(0, math.ceil(self._deadline - self._clock()))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # A touch anywhere on the dimmed page means "I am still here".

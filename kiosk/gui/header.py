@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.gui.i18n import language_name, tr
+from kiosk.gui.statemodel import StateModel
 
 
 def _button(name: str) -> QPushButton:
@@ -17,7 +18,10 @@ def _button(name: str) -> QPushButton:
 
 
 class Header(QFrame):
-    """Title and controls. It only shows state and forwards taps.
+    """Title and controls. It only shows the state model's state and forwards taps.
+
+    A toggle forwards the patient's wish, then shows the state again: its checked state is
+    always the kiosk's, whatever toggled it (a tap, a key, an accessibility action).
 
     Signals:
         smaller(), larger(): the patient wants smaller or larger text.
@@ -32,8 +36,12 @@ class Header(QFrame):
     languageChosen = Signal(str)
     listenClicked = Signal()
 
-    def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, languages: list[str], state: StateModel,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._state = state
+        self._listening = False
+        self._voice = True  # False once speech proved not to reach an audio device
         self.setObjectName("header")
         self.title = QLabel(objectName="appTitle")
         self.smaller_button = _button("headerButton")
@@ -53,15 +61,23 @@ class Header(QFrame):
             button = _button("headerToggle")
             button.setCheckable(True)
             button.setText(language_name(lang))
-            button.clicked.connect(lambda _=False, code=lang: self.languageChosen.emit(code))
+            button.toggled.connect(lambda _on, code=lang: self._forward(self.languageChosen, code))
             self.language_buttons[lang] = button
             layout.addWidget(button)
         layout.addWidget(self.listen_button)
         self.smaller_button.clicked.connect(self.smaller)
         self.larger_button.clicked.connect(self.larger)
-        self.contrast_button.clicked.connect(self.contrastToggled)
-        self.listen_button.clicked.connect(self.listenClicked)
+        self.contrast_button.toggled.connect(
+            lambda on: self._forward(self.contrastToggled, on))
+        self.listen_button.toggled.connect(lambda _on: self._forward(self.listenClicked))
+        for signal in (state.textSizeChanged, state.contrastChanged, state.languageChanged):
+            signal.connect(lambda _value: self.show_state())
         self.retranslate()
+        self.show_state()
+
+    def _forward(self, signal, *args) -> None:
+        signal.emit(*args)
+        self.show_state()
 
     def show_controls(self, visible: bool) -> None:
         """Show or hide the patient's controls (presentation mode hides them)."""
@@ -83,19 +99,27 @@ class Header(QFrame):
         for lang, button in self.language_buttons.items():
             button.setAccessibleName(language_name(lang))
             button.setAccessibleDescription(tr("Show the pages in this language"))
-        self.set_listening(self.listen_button.isChecked())
+        self.set_listening(self._listening, self._voice)
 
-    def set_state(self, scale_index: int, scale_count: int, contrast: bool, lang: str) -> None:
-        """Show which text size, contrast and language are in use."""
-        self.smaller_button.setEnabled(scale_index > 0)
-        self.larger_button.setEnabled(scale_index < scale_count - 1)
-        self.contrast_button.setChecked(contrast)
-        for code, button in self.language_buttons.items():
-            button.setChecked(code == lang)
+    def show_state(self) -> None:
+        """Show which text size, contrast and language are in use, and whether Listen reads."""
+        state = self._state
+        self.smaller_button.setEnabled(state.text_size > 0)
+        self.larger_button.setEnabled(state.text_size < state.size_count - 1)
+        checks = [(self.contrast_button, state.contrast), (self.listen_button, self._listening)]
+        checks += [(button, code == state.lang) for code, button in self.language_buttons.items()]
+        for button, checked in checks:
+            # Quietly: showing the state is not the patient toggling it.
+            button.blockSignals(True)
+            button.setChecked(checked)
+            button.blockSignals(False)
 
     def set_listening(self, listening: bool, available: bool = True) -> None:
-        """Show whether the page is being read aloud."""
+        """Show whether the page is being read aloud, and whether it can be."""
+        self._listening, self._voice = listening, available
+        self.listen_button.blockSignals(True)
         self.listen_button.setChecked(listening)
+        self.listen_button.blockSignals(False)
         text = tr("Pause") if listening else tr("Listen")
         self.listen_button.setText(text)
         self.listen_button.setAccessibleName(tr("Pause reading aloud") if listening

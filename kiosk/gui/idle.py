@@ -3,39 +3,34 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-
-#: What counts as a person using the kiosk. A mouse that drifts with no button held does
-#: not: a bumped mouse is not a reader.
-_ACTIVITY = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.TouchBegin,
-    QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.KeyPress, QEvent.Type.Wheel,
-    QEvent.Type.TabletPress,
-})
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 
 class IdleWatcher(QObject):
-    """An application-wide event filter that emits ``idle`` after ``timeout`` quiet seconds.
+    """Emits ``idle`` after ``timeout`` seconds with no activity (``note_activity()``).
 
-    It never restarts a timer per event (a drag sends hundreds): it notes the time of
-    the last activity, and its single timer re-arms itself for whatever is left.
+    The input router calls ``note_activity`` for every key, touch, click or scroll. It never
+    restarts a timer per event (a drag sends hundreds): it notes the time of the last
+    activity on ``clock``, and its single timer re-arms itself for whatever is left.
 
     Signals:
         idle(): nobody touched, clicked, typed or scrolled for ``timeout`` seconds.
-        activity(): somebody did (at most one emission per event).
     """
 
     idle = Signal()
-    activity = Signal()
 
-    def __init__(self, timeout: float, parent: QObject | None = None) -> None:
+    def __init__(self, timeout: float, parent: QObject | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self._timeout = timeout
-        self._last = time.monotonic()
+        #: Seconds, monotonic: what the idle decision is measured on (tests pass their own).
+        self.clock = clock
+        self._last = clock()
         self._timer = QTimer(self, singleShot=True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._timer.timeout.connect(self._check)
+        self._timer.timeout.connect(self.check)
 
     @property
     def enabled(self) -> bool:
@@ -44,7 +39,7 @@ class IdleWatcher(QObject):
 
     def start(self) -> None:
         """Start counting from now."""
-        self._last = time.monotonic()
+        self._last = self.clock()
         if self.enabled:
             self._timer.start(round(self._timeout * 1000))
 
@@ -52,19 +47,13 @@ class IdleWatcher(QObject):
         """Stop counting (for example while the attract screen shows)."""
         self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in _ACTIVITY or (
-            event.type() == QEvent.Type.MouseMove and event.buttons() != Qt.MouseButton.NoButton
-        ):
-            now = time.monotonic()
-            # The same event reaches the filter once per widget it propagates through.
-            if now - self._last > 0.01:
-                self._last = now
-                self.activity.emit()
-        return False
+    def note_activity(self) -> None:
+        """Somebody used the kiosk just now."""
+        self._last = self.clock()
 
-    def _check(self) -> None:
-        left = self._timeout - (time.monotonic() - self._last)
+    def check(self) -> None:
+        """Emit ``idle`` if the time is up by ``clock``; otherwise wait for what is left."""
+        left = self._timeout - (self.clock() - self._last)
         if left > 0.005:
             self._timer.start(max(1, round(left * 1000)))
         else:

@@ -1,4 +1,8 @@
-"""Kiosk mode: no key, menu, tooltip or lost focus takes a patient out of the app."""
+"""Kiosk mode: no key, menu, tooltip or lost focus takes a patient out of the app.
+
+The keys and events are eaten by the input router (:mod:`kiosk.gui.inputrouter`) with the
+rules here; :class:`Lockdown` is the guard that keeps the window in front.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ _ESCAPES = frozenset({
     Qt.Key.Key_Launch0.value, Qt.Key.Key_Super_L.value, Qt.Key.Key_Super_R.value,
     Qt.Key.Key_Meta.value, Qt.Key.Key_Menu.value, Qt.Key.Key_Help.value,
 })
-_BLOCKED_EVENTS = frozenset({
+#: Events that open something over the kiosk or drop something into it.
+BLOCKED_EVENTS = frozenset({
     QEvent.Type.ContextMenu, QEvent.Type.ToolTip, QEvent.Type.WhatsThis,
     QEvent.Type.QueryWhatsThis, QEvent.Type.DragEnter, QEvent.Type.Drop,
 })
@@ -33,7 +38,10 @@ def is_escape_key(event: QKeyEvent) -> bool:
 
 
 class Lockdown(QObject):
-    """An application-wide filter for kiosk mode, and a guard that keeps the window on top."""
+    """The guard that keeps the kiosk's window in front and with the keyboard focus.
+
+    ``raise_soon()`` is called when the window lost the activation (the input router says so).
+    """
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -55,16 +63,9 @@ class Lockdown(QObject):
             self._window.raise_()
             self._window.activateWindow()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        kind = event.type()
-        if kind in _BLOCKED_EVENTS:
-            return True
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride,
-                    QEvent.Type.KeyRelease) and is_escape_key(event):
-            return True
-        if watched is self._window and kind == QEvent.Type.WindowDeactivate:
-            self._raise.start()
-        return False
+    def raise_soon(self) -> None:
+        """Take the front again shortly (the window was deactivated)."""
+        self._raise.start()
 
     def _check_front(self) -> None:
         from PySide6.QtWidgets import QApplication

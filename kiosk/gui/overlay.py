@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 
@@ -10,7 +10,12 @@ class Overlay(QWidget):
     """Covers its parent window and keeps covering it when the window is resized.
 
     Subclasses put their controls in ``self.card``, a centred panel.
+
+    Signals:
+        visibilityChanged(bool): the overlay opened (True) or closed; the state model hears it.
     """
+
+    visibilityChanged = Signal(bool)
 
     def __init__(self, parent: QWidget, name: str) -> None:
         super().__init__(parent)
@@ -28,6 +33,14 @@ class Overlay(QWidget):
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parentWidget().rect())
         return False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.visibilityChanged.emit(True)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self.visibilityChanged.emit(False)
 
     def open(self) -> None:
         """Show over everything else in the window."""

@@ -8,14 +8,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFontInfo,
-    QImage,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtGui import QFontInfo, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -24,18 +17,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
-    QScrollerProperties,
     QSizePolicy,
     QTextBrowser,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk import readability
 from kiosk.content import Page
 from kiosk.glossary import Glossary
 from kiosk.gui.i18n import locale, tr
+from kiosk.gui.scrolling import keep_position, kinetic
 from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, Rendered, render, resolve_image
 
 log = logging.getLogger("kiosk.content")
@@ -281,7 +272,7 @@ class PageView(QScrollArea):
         self._text.qrLinkActivated.connect(self._link_qr)
         self._take_home_button.clicked.connect(lambda: self.takeHomeRequested.emit(self.page))
         self.quiz_button.clicked.connect(self.quizRequested)
-        _kinetic(self.viewport())
+        kinetic(self.viewport())
         if self._figure_colours is not None:
             self._text.figures.colours = self._figure_colours
         if self._metrics is not None:
@@ -389,19 +380,7 @@ class PageView(QScrollArea):
         self.text.setAccessibleName(page.title)
         if shown:
             self.ensure_rendered()
-            # The column grows to the new text at the next layout pass: restore after it.
-            self._keep_scroll = position
-            if not getattr(self, "_scroll_hooked", False):
-                bar.rangeChanged.connect(self._restore_scroll)
-                self._scroll_hooked = True
-            self._restore_scroll()
-
-    def _restore_scroll(self) -> None:
-        position = getattr(self, "_keep_scroll", None)
-        bar = self.verticalScrollBar()
-        if position is not None and bar.maximum() >= position:
-            bar.setValue(position)
-            self._keep_scroll = None
+            keep_position(bar, position)
 
     def scroll_to_top(self) -> None:
         """Show the start of the page (stopping a fling that is still under way)."""
@@ -425,54 +404,8 @@ class PageView(QScrollArea):
             lines.append(tr("Last reviewed: {date}").format(date=shown))
         return "\n".join(lines)
 
-    def sentences(self) -> list[tuple[int, int, str]]:
-        """The page's sentences as (start, end, text) positions in its document."""
-        self.ensure_rendered()
-        found = []
-        block = self.text.document().begin()
-        while block.isValid():
-            text = block.text()
-            for first, last in readability.sentence_spans(text):
-                sentence = text[first:last]
-                if any(c.isalnum() for c in sentence):
-                    found.append((block.position() + first, block.position() + last, sentence))
-            block = block.next()
-        return found
-
-    def highlight(self, span: tuple[int, int] | None) -> None:
-        """Mark the sentence being read aloud (None clears it) and keep it in view."""
-        if span is None:
-            if self._built:
-                self._text.setExtraSelections([])
-            return
-        cursor = QTextCursor(self.text.document())
-        cursor.setPosition(span[0])
-        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(self.property("highlight") or "#ffe58a"))
-        fmt.setForeground(QColor("#000000"))
-        selection.format = fmt
-        self.text.setExtraSelections([selection])
-        rect = self.text.cursorRect(cursor)
-        centre = self.text.mapTo(self.widget(), rect.center())
-        self.ensureVisible(centre.x(), centre.y(), 0, self.viewport().height() // 3)
-
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
             self.ensure_rendered()
         return super().event(event)
 
-
-def _kinetic(viewport: QWidget) -> None:
-    """Let a finger (or a mouse drag on a touch panel) fling the page up and down."""
-    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    scroller = QScroller.scroller(viewport)
-    props = scroller.scrollerProperties()
-    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
-    props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
-    props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
-    # Taps must reach links and buttons at once, not after the default quarter second.
-    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
-    scroller.setScrollerProperties(props)

@@ -2,7 +2,8 @@
 
 :class:`Presenter` knows nothing of widgets: it says which page to show (``goTo``) and
 whether its clock runs; the main window's wiring (``kiosk.gui.presentmode``) connects it to
-the navigator and the views. :class:`PresenterInput` turns keys and touches into calls on it.
+the navigator and the views; the input router (:mod:`kiosk.gui.inputrouter`) turns keys and
+touches into calls on it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QEasingCurve,
-    QEvent,
     QObject,
     QPauseAnimation,
     QSequentialAnimationGroup,
@@ -21,9 +21,9 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtWidgets import QScrollBar, QWidget
+from PySide6.QtWidgets import QScrollBar
 
-from kiosk.presentation import action_for, scroll_plan
+from kiosk.presentation import scroll_plan
 
 
 class Presenter(QObject):
@@ -38,30 +38,39 @@ class Presenter(QObject):
         pageTimed(int, float): this page is showing now and stays this many seconds.
         runningChanged(bool): the clock started (True) or stopped (False).
         blankChanged(bool): the audience screen went black (True) or came back.
+        looped(float): the talk came back to its first page after its last; the seconds the
+            loop took.
     """
 
     goTo = Signal(int)
     pageTimed = Signal(int, float)
     runningChanged = Signal(bool)
     blankChanged = Signal(bool)
+    looped = Signal(float)
 
     def __init__(self, count: int, seconds_for: Callable[[int], float], resume_after: float,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
+        #: Seconds, monotonic: the page time, the touch pause and the talk's elapsed time are
+        #: measured on it; the timers only wake the presenter up to look at it.
+        self.clock = clock
+        self._touched_at = 0.0
         self.count = count
         self._seconds_for = seconds_for
         self._resume_after = resume_after
         self.current = 0
         self.page_seconds = 0.0
-        self.started_at = time.monotonic()
+        self.started_at = self._loop_started = self.page_started = clock()
         self._manual = False
         self._touch = False
         self._blank = False
         self._running = False
-        self._clock = QTimer(self, singleShot=True)
-        self._clock.setTimerType(Qt.TimerType.PreciseTimer)
-        self._clock.timeout.connect(self._page_done)
-        self._remaining_ms = 0
+        self._page_timer = QTimer(self, singleShot=True)
+        self._page_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._page_timer.timeout.connect(self._page_done)
+        self._remaining = 0.0      # seconds of the page's time left when the clock last stopped
+        self._run_since = 0.0      # when the clock last started
         self._touch_timer = QTimer(self, singleShot=True)
         self._touch_timer.timeout.connect(self._touch_over)
 
@@ -90,28 +99,34 @@ class Presenter(QObject):
     @property
     def elapsed(self) -> float:
         """Seconds since the talk began."""
-        return time.monotonic() - self.started_at
+        return self.clock() - self.started_at
 
     @property
     def seconds_left(self) -> float:
         """Seconds before the next page comes (the clock may be stopped)."""
-        ms = self._clock.remainingTime() if self._clock.isActive() else self._remaining_ms
-        return max(0, ms) / 1000
+        left = self._remaining - (self.clock() - self._run_since if self._running else 0)
+        return max(0.0, left)
 
     # ---- pages ----------------------------------------------------------------------------
 
     def page_shown(self, index: int) -> None:
         """The page at ``index`` is on screen now: give it its full time."""
         self.current = index
+        self.page_started = self.clock()
         self.page_seconds = self._seconds_for(index)
-        self._remaining_ms = max(1, round(self.page_seconds * 1000))
-        self._clock.stop()
+        self._remaining = max(0.001, self.page_seconds)
+        self._run_since = self.page_started
+        self._page_timer.stop()
         self.pageTimed.emit(index, self.page_seconds)
         self._update_clock()
 
     def next(self) -> None:
         """The next page; after the last one, the first."""
         if self.count:
+            if self.current == self.count - 1 and self.count > 1:
+                now = self.clock()
+                self.looped.emit(max(0.0, now - self._loop_started))
+                self._loop_started = now
             self._go((self.current + 1) % self.count)
 
     def previous(self) -> None:
@@ -135,7 +150,11 @@ class Presenter(QObject):
             self.goTo.emit(index)
 
     def _page_done(self) -> None:
-        self._remaining_ms = 0
+        left = self.seconds_left
+        if left > 0.0005:  # woken early by the timer's clock: wait for what is left
+            self._page_timer.start(max(1, round(left * 1000)))
+            return
+        self._remaining = 0.0
         self.next()
 
     # ---- pause, resume, blank -------------------------------------------------------------
@@ -173,20 +192,27 @@ class Presenter(QObject):
         if self._resume_after <= 0 or self._manual:
             return
         self._touch = True
+        self._touched_at = self.clock()
         self._touch_timer.start(max(1, round(self._resume_after * 1000)))
         self._update_clock()
 
     def _touch_over(self) -> None:
+        # The timer only wakes us: the clock says whether the quiet time is really over.
+        left = self._resume_after - (self.clock() - self._touched_at)
+        if left > 0.005:
+            self._touch_timer.start(max(1, round(left * 1000)))
+            return
         self._touch = False
         self._update_clock()
 
     def _update_clock(self) -> None:
         run = not (self._manual or self._touch or self._blank) and self.count > 0
-        if run and not self._clock.isActive():
-            self._clock.start(max(1, self._remaining_ms))
-        elif not run and self._clock.isActive():
-            self._remaining_ms = max(1, self._clock.remainingTime())
-            self._clock.stop()
+        if run and not self._page_timer.isActive():
+            self._run_since = self.clock()
+            self._page_timer.start(max(1, round(self._remaining * 1000)))
+        elif not run and self._page_timer.isActive():
+            self._remaining = max(0.001, self.seconds_left)
+            self._page_timer.stop()
         if run != self._running:
             self._running = run
             self.runningChanged.emit(run)
@@ -245,49 +271,3 @@ class PageScroller(QObject):
         bar = self._bar
         if bar is not None:
             bar.setValue(round(progress * bar.maximum()))
-
-
-class PresenterInput(QObject):
-    """An application-wide filter: presenter keys and touches on the screens of the talk.
-
-    Installed after the kiosk's Lockdown filter, so it sees Esc and F5 first (Qt asks the
-    most recently installed filter first); it eats the keys it handles, and no other key
-    (Lockdown still swallows exit chords). Keys count only in ``windows()``, and not while
-    ``blocked()`` (the staff PIN pad is open).
-    """
-
-    def __init__(self, presenter: Presenter, windows: Callable[[], list[QWidget]],
-                 audience: QWidget, blocked: Callable[[], bool]) -> None:
-        super().__init__(presenter)
-        self._presenter = presenter
-        self._windows = windows
-        self._audience = audience
-        self._blocked = blocked
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
-            return self._key(watched, event)
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and \
-                isinstance(watched, QWidget) and watched.window() is self._audience:
-            self._presenter.touched()
-        return False
-
-    def _key(self, watched: QObject, event) -> bool:
-        if not isinstance(watched, QWidget) or watched.window() not in self._windows():
-            return False
-        mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
-                                     | Qt.KeyboardModifier.KeypadModifier)
-        if mods != Qt.KeyboardModifier.NoModifier or self._blocked():
-            return False
-        try:
-            name = Qt.Key(event.key()).name.removeprefix("Key_")
-        except ValueError:
-            return False
-        action = action_for(name)
-        if action is None:
-            return False
-        if event.isAutoRepeat() and action not in ("next", "previous"):
-            return True
-        getattr(self._presenter, action)()
-        return True

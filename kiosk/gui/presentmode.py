@@ -1,20 +1,23 @@
 """Presentation mode on the kiosk's window: one place that wires the presenter to the screens.
 
-The main window makes one :class:`Presentation` when ``settings.presenting``; it then shows
-one page at a time in larger type, with no tabs, and the presenter model moves the pages.
+The main window makes one :class:`Presentation` when ``settings.presenting``. The mode uses
+only the window's public parts: its state model (pages move through it), its input router
+(presenter keys and touches come from it), its page deck, and ``host_presentation`` (which
+puts the bar under the page, hides the tabs and the patient's controls, and enlarges type).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.gui.presenter import PageScroller, Presenter, PresenterInput
+from kiosk.gui.presenter import PageScroller, Presenter
 from kiosk.gui.presenterview import BlankScreen, PresentBar, PresenterView
 from kiosk.presentation import Timing, count_words
-from kiosk.theme import Metrics
 
+#: Overlays (object names) that belong to staff.
+STAFF_OVERLAYS = ("pinPad", "staffMenu", "bundlePicker")
 #: Type is this much larger in presentation mode (people read it from across a room).
 TEXT_SCALE = 1.25
 
@@ -28,36 +31,35 @@ class Presentation(QObject):
         settings = window.settings
         self.timing = Timing(settings.present_seconds, settings.present_min,
                              settings.present_max)
+        self.state, self.deck = window.state, window.deck
         from kiosk.gui.quizslides import QuizSlides
 
         #: The teach-back questions, as slides after the last page (issue 15).
         self.slides = QuizSlides(window)
         self._to_slide = False
-        self.presenter = Presenter(len(window.pages) + len(self.slides), self._seconds_for,
+        self.presenter = Presenter(len(self.deck.pages) + len(self.slides), self._seconds_for,
                                    settings.idle_timeout, self)
         self.bar = PresentBar()
-        window.reader.layout().addWidget(self.bar)
-        window.tabs.tabBar().hide()
-        # A room watches, nobody reads at arm's length: the patient's controls would be clutter.
-        window.header.show_controls(False)
+        window.host_presentation(self.bar, TEXT_SCALE)
         self.blank = BlankScreen(window)
         self.scroller = PageScroller(self)
         self.view: PresenterView | None = None
-        self.input = PresenterInput(self.presenter, self._windows, window, self._blocked)
         self._connect_signals()
-        # After the kiosk's Lockdown filter: Qt asks the newest filter first, so Esc and F5
-        # reach the presenter before Lockdown swallows them.
-        QApplication.instance().installEventFilter(self.input)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._screens_changed)
         app.screenRemoved.connect(self._screens_changed)
         self._screens_changed()
-        self.presenter.page_shown(window.navigator.current)
+        self.presenter.page_shown(self.state.current)
 
     def _connect_signals(self) -> None:
-        window, presenter = self.window, self.presenter
+        presenter = self.presenter
         presenter.goTo.connect(self._go)
-        window.navigator.currentChanged.connect(self._page_changed)
+        router = self.window.router
+        router.presenter_windows = self._windows
+        router.presenter_listens = lambda: not self._blocked()
+        router.presenterAction.connect(lambda action: getattr(presenter, action)())
+        router.presenterTouched.connect(presenter.touched)
+        self.state.currentChanged.connect(self._page_changed)
         presenter.pageTimed.connect(self._page_timed)
         presenter.runningChanged.connect(self.scroller.set_running)
         presenter.runningChanged.connect(lambda _running: self._show_state())
@@ -68,29 +70,29 @@ class Presentation(QObject):
 
     def _go(self, index: int) -> None:
         """Show the talk's slide ``index``: a page, or after the pages a question."""
-        pages = len(self.window.pages)
+        pages = len(self.deck.pages)
         if index >= pages:
-            if self.window.navigator.current != pages - 1:  # a jump (End): the last page under
+            if self.state.current != pages - 1:  # a jump (End): the last page under
                 self._to_slide = True
-                self.window.navigator.go(pages - 1)
+                self.state.go(pages - 1)
                 self._to_slide = False
             self.slides.show(index - pages)
             self.presenter.page_shown(index)
             return
         self.slides.hide()
-        if self.window.navigator.current == index:  # back from a question to the last page
+        if self.state.current == index:  # back from a question to the last page
             self.presenter.page_shown(index)
         else:
-            self.window.navigator.go(index)
+            self.state.go(index)
 
     def _titles(self) -> list[str]:
-        return [p.title for p in self.window.pages] + self.slides.titles()
+        return [p.title for p in self.deck.pages] + self.slides.titles()
 
     def _seconds_for(self, index: int) -> float:
-        if index >= len(self.window.pages):
-            return self.timing.seconds(len(self.slides.words(index - len(self.window.pages))
+        if index >= len(self.deck.pages):
+            return self.timing.seconds(len(self.slides.words(index - len(self.deck.pages))
                                            .split()))
-        view = self.window.views[index]
+        view = self.deck.views[index]
         view.ensure_rendered()
         return self.timing.seconds(count_words(view.rendered.html if view.rendered else ""))
 
@@ -98,18 +100,18 @@ class Presentation(QObject):
         if self._to_slide:
             return
         self.slides.hide()
-        self.presenter.count = len(self.window.pages) + len(self.slides)
+        self.presenter.count = len(self.deck.pages) + len(self.slides)
         if 0 <= index < self.presenter.count:
             self.presenter.page_shown(index)
 
     def _page_timed(self, index: int, seconds: float) -> None:
         self.bar.show_position(index, self.presenter.count)
         self._show_state()
-        if index >= len(self.window.pages):
+        if index >= len(self.deck.pages):
             if self.view is not None:
                 self.view.show_page(index, self._titles(), "")
             return
-        view = self.window.views[index]
+        view = self.deck.views[index]
         self.scroller.scroll(view.verticalScrollBar(), seconds, self.presenter.running)
         if self.view is not None:
             self.view.show_page(index, self._titles(),
@@ -122,15 +124,12 @@ class Presentation(QObject):
 
     # ---- screens --------------------------------------------------------------------------
 
-    def scaled(self, metrics: Metrics) -> Metrics:
-        """The window's sizes with presentation mode's larger type."""
-        return metrics.with_text_scale(TEXT_SCALE)
-
     def _windows(self) -> list[QWidget]:
         return [self.window] + ([self.view] if self.view is not None else [])
 
     def _blocked(self) -> bool:
-        return self.window.pin_pad.isVisible() or self.window.staff_menu.isVisible()
+        # Staff at work: their keys are for the PIN pad or the menu, not for the talk.
+        return self.state.overlay in STAFF_OVERLAYS
 
     def _screens_changed(self, _screen: QScreen | None = None) -> None:
         screens = QGuiApplication.screens()
@@ -152,8 +151,8 @@ class Presentation(QObject):
             self.view.setGeometry(screen.availableGeometry())
         index = self.presenter.current
         notes = ""
-        if index < len(self.window.views):
-            rendered = self.window.views[index].rendered
+        if index < len(self.deck.views):
+            rendered = self.deck.views[index].rendered
             notes = rendered.notes if rendered else ""
         self.view.show_page(index, self._titles(), notes)
         self.view.show()

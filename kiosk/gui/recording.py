@@ -28,7 +28,8 @@ log = logging.getLogger("kiosk")
 
 
 class SessionRecording(QObject):
-    """Turns the window's sessionStarted, page changes and sessionEnded into events."""
+    """Turns the state model's sessions and page changes, the patient's choices, QR codes and
+    the loops of a talk into events."""
 
     def __init__(self, window, recorder: Recorder,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -40,23 +41,30 @@ class SessionRecording(QObject):
         self._last_touch = 0.0
         self._page: tuple[int, float] | None = None     # (index, shown since)
         self._moved: tuple[int, float] | None = None    # a page change not yet settled
-        window.sessionStarted.connect(self._started)
-        window.sessionEnded.connect(self._ended)
-        window.navigator.currentChanged.connect(self._page_changed)
-        window.idle.activity.connect(self._touched)
-        window.status_hooks.append(self.status_lines)
-        window.languageChanged.connect(lambda lang: self._feature("language", lang=lang))
-        window.textScaleChanged.connect(
+        state, deck = window.state, window.deck
+        self.state, self.deck = state, deck
+        state.sessionStarted.connect(self._started)
+        state.sessionEnded.connect(self._ended)
+        state.currentChanged.connect(self._page_changed)
+        window.router.activity.connect(self._touched)
+        window.status.hooks.append(self.status_lines)
+        state.languageChosen.connect(lambda lang: self._feature("language", lang=lang))
+        state.textScaleChosen.connect(
             lambda scale: self._feature("text_size", size=str(round(scale * 100))))
-        window.contrastChanged.connect(
+        state.contrastChosen.connect(
             lambda on: self._feature("contrast", contrast="high" if on else "normal"))
-        window.listenStarted.connect(lambda: self._feature("listen", page=self._slug()))
-        window.termOpened.connect(
-            lambda term: self._feature("glossary_open", page=self._slug(), term=_term_slug(term)))
+        window.listen.started.connect(lambda: self._feature("listen", page=self._slug()))
+        deck.termOpened.connect(lambda entry: self._feature(
+            "glossary_open", page=self._slug(), term=_term_slug(entry.term)))
+        deck.qrOpened.connect(lambda slug: self._feature("qr_open", page=slug))
+        if window.presentation is not None:
+            # A talk has no sessions: each time it comes back to its first page is a loop.
+            window.presentation.presenter.looped.connect(
+                lambda seconds: self.recorder.record("presentation_loop", seconds=seconds))
 
     def _slug(self) -> str:
-        pages = self.window.pages
-        index = self.window.navigator.current
+        pages = self.deck.pages
+        index = self.state.current
         return pages[index].slug if 0 <= index < len(pages) else "unknown"
 
     def _feature(self, kind: str, **fields: str) -> None:
@@ -70,9 +78,9 @@ class SessionRecording(QObject):
 
     def _started(self) -> None:
         now = self._clock()
-        self.recorder.record("session_start", lang=self.window.lang)
+        self.recorder.record("session_start", lang=self.state.lang)
         self._session_start = self._last_touch = now
-        self._page = (self.window.navigator.current, now)
+        self._page = (self.state.current, now)
 
     def _touched(self) -> None:
         self._last_touch = self._clock()
@@ -99,7 +107,7 @@ class SessionRecording(QObject):
             return
         index, since = self._page
         self._page = None
-        pages = self.window.pages
+        pages = self.deck.pages
         if 0 <= index < len(pages):
             self.recorder.record("page_view", page=pages[index].slug, position=index,
                                  seconds=max(0.0, end - since))
@@ -140,7 +148,7 @@ class SessionRecording(QObject):
 def attach(window, settings: Settings) -> SessionRecording | None:
     """Start recording ``window``'s sessions as ``settings`` say; None when ``stats = false``."""
     if not settings.stats:
-        window.status_hooks.append(lambda: ["Statistics: off (stats = false in the config)"])
+        window.status.hooks.append(lambda: ["Statistics: off (stats = false in the config)"])
         return None
     from kiosk import stats
     from kiosk.stats.recorder import Recorder

@@ -81,13 +81,13 @@ def _presentation_shots(settings: Settings, folder: Path, save) -> int:
 
 
 def _take_home(window, slug: str) -> None:
-    window.show_page(slug)
+    window.deck.show_page(slug)
     window.take_home.show_page(window.current_view.page)
 
 
 def _page(window, index: int) -> None:
     if window.showing_attract:
-        window.start_reading()
+        window.visit.start_reading()
     window.navigator.go(index)
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections import deque
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -20,51 +18,6 @@ from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
 
 log = logging.getLogger("kiosk.staff")
-
-
-class CornerTaps(QObject):
-    """Emits ``triggered`` after ``count`` taps in the window's top-right corner in ``within`` s.
-
-    Signals:
-        triggered(): the staff gesture was made.
-    """
-
-    triggered = Signal()
-
-    def __init__(self, window: QWidget, count: int = 5, within: float = 3.0,
-                 size: int = 120) -> None:
-        super().__init__(window)
-        self._window, self._count, self._within, self._size = window, count, within, size
-        self._taps: deque[float] = deque(maxlen=count)
-        self._last_stamp = -1
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        kind = event.type()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
-            # One press reaches the filter once per object it passes (window, widgets):
-            # count it once.
-            stamp = event.timestamp()
-            if stamp != self._last_stamp:
-                self._last_stamp = stamp
-                if kind == QEvent.Type.TouchBegin:
-                    points = event.points()
-                    if not points:
-                        return False
-                    where = points[0].globalPosition()
-                else:
-                    where = event.globalPosition()
-                self._tap(self._window.mapFromGlobal(where.toPoint()))
-        return False
-
-    def _tap(self, pos: QPoint) -> None:
-        if pos.x() < self._window.width() - self._size or pos.y() > self._size:
-            self._taps.clear()
-            return
-        now = time.monotonic()
-        self._taps.append(now)
-        if len(self._taps) == self._count and now - self._taps[0] <= self._within:
-            self._taps.clear()
-            self.triggered.emit()
 
 
 class PinPad(Overlay):

@@ -1,0 +1,229 @@
+"""The pages on screen: one tab and one view per page, loaded in the state's language.
+
+:class:`PageDeck` owns the tab widget, the page views, the pages and the glossary; it loads
+them again for another language, a staff reload, a saved file (live preview) or a newly
+installed bundle. The page on screen is the state model's: the tabs only show it and
+forward taps to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QTabWidget
+
+from kiosk.content import ContentError, Page, load_pages
+from kiosk.glossary import Glossary, glossary_path, load_glossary
+from kiosk.gui.i18n import tr, use_language
+from kiosk.gui.pageview import PageView
+from kiosk.gui.statemodel import StateModel
+
+log = logging.getLogger("kiosk")
+
+
+class PageDeck(QObject):
+    """The pages of ``content`` as tabs, following ``state`` (language and current page).
+
+    Signals:
+        nextRequested(): a page's Next button was tapped.
+        termOpened(object): a glossary term was tapped (carries its glossary entry).
+        takeHomeRequested(object): "Take this home" on a page (carries the Page).
+        linkQrRequested(str, str): an outside link was tapped (its text and URL).
+        qrOpened(str): a QR code was asked for on the page with this slug.
+        pagesReloaded(): the pages were read again from disk.
+        quizRequested(): "Check what you learned" at a page's end.
+    """
+
+    nextRequested = Signal()
+    termOpened = Signal(object)
+    takeHomeRequested = Signal(object)
+    linkQrRequested = Signal(str, str)
+    qrOpened = Signal(str)
+    pagesReloaded = Signal()
+    quizRequested = Signal()
+
+    def __init__(self, pages: list[Page], content: Path, state: StateModel,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.state = state
+        self.pages: list[Page] = []
+        self.views: list[PageView] = []
+        self.content_target = content.resolve()
+        self.tabs = QTabWidget(objectName="pages")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Pages")
+        bar = self.tabs.tabBar()
+        bar.setExpanding(True)
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.glossary = self._load_glossary()
+        self.style: tuple[str, int, int, dict[str, str]] | None = None
+        self._fill(pages)
+        self.tabs.currentChanged.connect(state.go)
+        state.currentChanged.connect(self.tabs.setCurrentIndex)
+        state.load_language = self.load_language
+
+    @property
+    def current_view(self) -> PageView:
+        """The page showing now."""
+        return self.views[self.state.current]
+
+    @property
+    def current_page(self) -> Page | None:
+        """The page showing now (None before any page is loaded)."""
+        index = self.state.current
+        return self.pages[index] if 0 <= index < len(self.pages) else None
+
+    def show_page(self, slug: str) -> None:
+        """Show the page whose file is ``<slug>.md`` (links between pages use this)."""
+        for i, page in enumerate(self.pages):
+            if page.slug == slug:
+                self.state.go(i)
+                return
+
+    def retranslate(self) -> None:
+        """Set the views' and the tabs' texts in the interface language."""
+        for view in self.views:
+            view.retranslate()
+        self.tabs.setAccessibleName(tr("Pages"))
+
+    def apply_style(self, css: str, column: int, pad: int, palette: dict[str, str]) -> None:
+        """Give every page the page style sheet, column width, margin and colours."""
+        self.style = (css, column, pad, palette)
+        for view in self.views:
+            self._style(view)
+
+    def _style(self, view: PageView) -> None:
+        css, column, pad, palette = self.style
+        view.setProperty("highlight", palette.get("highlight", "#ffe58a"))
+        view.set_figure_colours(palette)
+        view.set_metrics(css, column, pad)
+
+    # ---- loading ----------------------------------------------------------------------------
+
+    def _fill(self, pages: list[Page]) -> None:
+        self.pages = pages
+        for i, page in enumerate(pages):
+            following = pages[i + 1].title if i + 1 < len(pages) else None
+            view = PageView(page, self.content, following, self.glossary)
+            view.nextRequested.connect(self.nextRequested)
+            view.pageLinkActivated.connect(self.show_page)
+            view.termActivated.connect(self.open_term)
+            view.takeHomeRequested.connect(self._take_home)
+            view.linkQrRequested.connect(self._link_qr)
+            view.quizRequested.connect(self.quizRequested)
+            self.views.append(view)
+            self.tabs.addTab(view, page.title)
+            if self.style is not None:
+                self._style(view)
+        self.tabs.tabBar().setUsesScrollButtons(len(pages) > 8)
+        self.state.set_page_count(len(pages))
+
+    def reload(self, lang: str | None = None) -> None:
+        """Read every page again (in ``lang``, else the state's); keeps the current page.
+
+        Raises ContentError when the pages cannot be read (the pages on screen stay).
+        """
+        current = self.current_page.slug if self.current_page else None
+        pages = load_pages(self.content, lang or self.state.lang)
+        self.glossary = self._load_glossary(lang)
+        if [p.slug for p in pages] == [p.slug for p in self.pages]:
+            # The same pages (another language, or edited): the views take the new pages.
+            # New views would each register a new scroll gesture, which Qt never frees.
+            self.pages = pages
+            for i, (view, page) in enumerate(zip(self.views, pages, strict=True)):
+                following = pages[i + 1].title if i + 1 < len(pages) else None
+                view.take_page(page, following, self.glossary)
+                self.tabs.setTabText(i, page.title)
+        else:
+            self.tabs.blockSignals(True)
+            while self.tabs.count():
+                view = self.tabs.widget(0)
+                self.tabs.removeTab(0)
+                view.deleteLater()
+            self.views = []
+            self.tabs.blockSignals(False)
+            self._fill(pages)
+            self.show_page(current or "")
+        self.pagesReloaded.emit()
+
+    def reload_or_keep(self) -> None:
+        """Read the pages again; if none can be read, the pages on screen stay (preview)."""
+        try:
+            self.reload()
+        except ContentError as exc:  # every page deleted: keep the last ones on screen
+            log.warning("%s", exc)
+
+    def load_language(self, lang: str) -> bool:
+        """Load the pages and interface in ``lang``; False (and the pages stay) if it fails."""
+        previous = self.state.lang
+        use_language(lang)
+        try:
+            self.reload(lang)
+        except ContentError as exc:
+            # The content folder has gone (a pulled stick) or cannot serve ``lang``: the
+            # pages on screen stay, in their own language, until it can be read again.
+            log.warning("pages in %r cannot be read, the pages on screen stay: %s", lang, exc)
+            use_language(previous)
+            return False
+        return True
+
+    def replace_page(self, page: Page) -> None:
+        """Show a fresh read of one page in its tab, keeping its scroll position (preview)."""
+        index = next((i for i, p in enumerate(self.pages) if p.slug == page.slug), None)
+        # A new place in the reading order means new tabs; a half-saved page keeps its tab.
+        if index is None or (page.ok and page.order != self.pages[index].order):
+            self.reload()
+            return
+        self.pages[index] = page
+        self.views[index].replace_page(page)
+        self.tabs.setTabText(index, page.title)
+
+    def follow_content_link(self, start_lang: str) -> None:
+        """Show a newly installed bundle (``--content bundles/current``) once nobody reads.
+
+        The new content must load with every page readable; otherwise the old stays.
+        """
+        target = self.content.resolve()
+        if target == self.content_target:
+            return
+        try:
+            broken = [p for p in load_pages(self.content, start_lang) if not p.ok]
+        except ContentError as exc:
+            broken = [exc]
+        if broken:
+            log.warning("new content in %s not shown, the old stays: %s", target, broken[0])
+            return
+        self.content_target = target
+        log.info("showing the content now in %s", target)
+        self.reload()
+
+    def _load_glossary(self, lang: str | None = None) -> Glossary | None:
+        path = glossary_path(self.content, lang or self.state.lang)
+        if not path.exists():
+            return None
+        glossary = load_glossary(path)
+        for problem in glossary.problems:
+            log.warning("%s", problem)
+        return glossary
+
+    # ---- what a page asks for -----------------------------------------------------------
+
+    def open_term(self, term: str) -> None:
+        """Open the meaning of a glossary ``term`` (a tapped word's link target)."""
+        entry = self.glossary.find(unquote(term)) if self.glossary else None
+        if entry is not None:
+            self.termOpened.emit(entry)
+
+    def _take_home(self, page: Page) -> None:
+        self.takeHomeRequested.emit(page)
+        self.qrOpened.emit(page.slug)
+
+    def _link_qr(self, text: str, url: str) -> None:
+        self.linkQrRequested.emit(text, url)
+        page = self.current_page
+        self.qrOpened.emit(page.slug if page else "unknown")
