@@ -67,7 +67,8 @@ def check(argv: list[str]) -> int:
 
 def bundle(argv: list[str]) -> int:
     """``kiosk bundle [--content DIR] OUT``."""
-    from kiosk.bundle import BundleError, make_bundle
+    from kiosk.bundle import BundleError
+    from kiosk.bundlemake import make_bundle
 
     parser = _Parser(prog="kiosk bundle",
                      description="Check a content folder and write it as a versioned, "
@@ -82,6 +83,8 @@ def bundle(argv: list[str]) -> int:
     except BundleError as exc:
         sys.stderr.write(f"kiosk bundle: error: {exc}\n")
         return Exit.PROBLEMS
+    except OSError as exc:
+        return _fail("kiosk bundle", f"cannot write {args.out}: {exc.strerror or exc}")
     sys.stdout.write(f"wrote {args.out}: version {manifest.version}, "
                      f"{len(manifest.files)} files\n")
     return Exit.OK
@@ -89,7 +92,7 @@ def bundle(argv: list[str]) -> int:
 
 def install_bundle(argv: list[str]) -> int:
     """``kiosk install-bundle FILE [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, default_bundles_dir, install_bundle
+    from kiosk.bundle import BundleError, BundlesFolderError, default_bundles_dir, install_bundle
 
     parser = _Parser(prog="kiosk install-bundle",
                      description="Verify and check a bundle, unpack it beside the installed "
@@ -102,6 +105,8 @@ def install_bundle(argv: list[str]) -> int:
     bundles = args.bundles or default_bundles_dir()
     try:
         manifest = install_bundle(args.file, bundles)
+    except BundlesFolderError as exc:  # the folder's fault, not the bundle's
+        return _fail("kiosk install-bundle", f"{exc}; nothing was changed")
     except BundleError as exc:
         sys.stderr.write(f"kiosk install-bundle: error: {exc}; nothing was changed\n")
         return Exit.PROBLEMS
@@ -111,7 +116,7 @@ def install_bundle(argv: list[str]) -> int:
 
 def rollback(argv: list[str]) -> int:
     """``kiosk rollback [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, default_bundles_dir, rollback
+    from kiosk.bundle import BundleError, BundlesFolderError, default_bundles_dir, rollback
 
     parser = _Parser(prog="kiosk rollback",
                      description="Switch the 'current' link back to the version installed "
@@ -121,6 +126,8 @@ def rollback(argv: list[str]) -> int:
     bundles = args.bundles or default_bundles_dir()
     try:
         version = rollback(bundles)
+    except BundlesFolderError as exc:
+        return _fail("kiosk rollback", exc)
     except BundleError as exc:
         sys.stderr.write(f"kiosk rollback: error: {exc}\n")
         return Exit.PROBLEMS
