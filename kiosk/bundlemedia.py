@@ -128,7 +128,8 @@ def _walk(folder: Path, depth: int) -> Iterator[Path]:
         return
     for entry in entries:
         try:
-            if entry.name.endswith(".tar.gz") and skip_reason(entry) is None:
+            if (entry.name.endswith(".tar.gz") and entry.is_file()
+                    and skip_reason(entry) is None):
                 yield entry
             elif entry.is_dir() and not entry.is_symlink() and depth > 0:
                 yield from _walk(entry, depth - 1)

@@ -25,6 +25,7 @@ from kiosk.content import (
     languages,
     load_pages,
     read_text,
+    skipped_files,
 )
 from kiosk.glossary import Glossary, glossary_path, load_glossary
 from kiosk.render import Link, Rendered, render
@@ -124,6 +125,7 @@ def _check_language(report: Report, root: Path, lang: str, grading: bool, today:
     if glossary is not None:
         report.problems.extend(glossary.problems)
     pages = load_pages(root, lang)
+    report.problems.extend(skipped_files(root / lang))  # FIFOs, devices, hard links
     slugs = {p.slug for p in pages}
     texts: list[str] = []
     for page in pages:

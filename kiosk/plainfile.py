@@ -18,7 +18,8 @@ class NotPlainFile(OSError):
 
 
 def problem_of(st: os.stat_result) -> str | None:
-    """Why a file with this status is not read, or None for a plain file with one name."""
+    """Why a file with this status is not read, or None for a plain file with one name (or
+    a folder, which cannot hang anyone)."""
     mode = st.st_mode
     if stat.S_ISFIFO(mode):
         return "is a FIFO (named pipe), not a plain file"
@@ -27,7 +28,7 @@ def problem_of(st: os.stat_result) -> str | None:
     if stat.S_ISSOCK(mode):
         return "is a socket, not a plain file"
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return None  # reading it fails at once ("Is a directory"), in the reader's own words
     if not stat.S_ISREG(mode):
         return "is not a plain file"
     if st.st_nlink > 1:
