@@ -52,8 +52,9 @@ class BundleError(Exception):
     """The bundle cannot be made, read or installed; the message says why."""
 
 
-class BundlesFolderError(BundleError):
-    """The bundles folder itself cannot be used (not the bundle's fault: exit status 2)."""
+class PlaceError(BundleError):
+    """The bundles folder, or the file to write, cannot be used: the place's fault, not the
+    bundle's (exit status 2)."""
 
 
 def default_bundles_dir() -> Path:
@@ -67,21 +68,21 @@ def install_bundle(bundle: Path, bundles_dir: Path) -> Manifest:
     """Verify, check and unpack ``bundle`` beside the installed ones, then switch to it.
 
     Raises BundleError, leaving ``current`` as it was, when anything is wrong
-    (BundlesFolderError when the fault is the bundles folder's, not the bundle's).
+    (PlaceError when the fault is the bundles folder's, not the bundle's).
     """
     try:
         bundles_dir.mkdir(parents=True, exist_ok=True)
     except (OSError, ValueError) as exc:
-        raise BundlesFolderError(f"{shown_path(bundles_dir)} cannot be the bundles "
+        raise PlaceError(f"{shown_path(bundles_dir)} cannot be the bundles "
                                  f"folder: {_reason(exc)}") from None
     current = bundles_dir / CURRENT
     if current.exists() and not current.is_symlink():
-        raise BundlesFolderError(f"{current} is a real folder, not a link: move it away first")
+        raise PlaceError(f"{current} is a real folder, not a link: move it away first")
     with _locked(bundles_dir):
         try:
             return _install(bundle, bundles_dir)
         except OSError as exc:
-            raise BundlesFolderError(f"cannot install into {bundles_dir}: {_reason(exc)}"
+            raise PlaceError(f"cannot install into {bundles_dir}: {_reason(exc)}"
                                      ) from None
 
 
@@ -132,7 +133,11 @@ def switch(bundles_dir: Path, version: str) -> None:
 
 def rollback(bundles_dir: Path) -> str:
     """Switch ``current`` back to the previous version; return that version."""
-    links = installed(bundles_dir)
+    try:
+        links = installed(bundles_dir)
+    except (OSError, ValueError) as exc:
+        raise PlaceError(f"{shown_path(bundles_dir)} cannot be the bundles folder: "
+                         f"{_reason(exc)}") from None
     previous, current = links.get(PREVIOUS), links.get(CURRENT)
     if previous is None or not (_version_folder(bundles_dir, previous) / MANIFEST).is_file():
         raise BundleError(f"no previous version to roll back to in {bundles_dir}")
@@ -152,7 +157,7 @@ def _locked(bundles_dir: Path) -> Iterator[None]:
     try:
         lock = path.open("a")
     except OSError as exc:
-        raise BundlesFolderError(f"{path} cannot be used as the lock file ({_reason(exc)}): "
+        raise PlaceError(f"{path} cannot be used as the lock file ({_reason(exc)}): "
                                  "remove it") from None
     with lock:
         try:

@@ -7,6 +7,7 @@ name for a file outside the content, such as a private key).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -15,8 +16,16 @@ import os
 import tarfile
 from pathlib import Path
 
-from kiosk.bundle import CONTENT, MAX_BYTES, BundleError
-from kiosk.manifest import MANIFEST, MAX_FILES, Manifest, content_version, name_problem, shown
+from kiosk.bundle import CONTENT, MAX_BYTES, BundleError, PlaceError
+from kiosk.manifest import (
+    MANIFEST,
+    MAX_FILES,
+    Manifest,
+    content_version,
+    name_problem,
+    shown,
+    shown_path,
+)
 from kiosk.plainfile import read_plain, skip_reason
 
 log = logging.getLogger("kiosk")
@@ -72,6 +81,15 @@ def make_bundle(root: Path, out: Path, now: dt.datetime | None = None) -> Manife
     manifest = Manifest(content_version(files, f"{now:%Y-%m-%d}"),
                         now.isoformat(timespec="seconds"), files,
                         {"status": int(report.status), **report.summary()})
+    try:
+        _write(out, manifest, data, now)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise PlaceError(f"cannot write {shown_path(out)}: {reason}") from None
+    return manifest
+
+
+def _write(out: Path, manifest: Manifest, data: dict[str, bytes], now: dt.datetime) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     try:
@@ -84,8 +102,8 @@ def make_bundle(root: Path, out: Path, now: dt.datetime | None = None) -> Manife
             os.fsync(raw.fileno())
         os.replace(tmp, out)
     finally:
-        tmp.unlink(missing_ok=True)
-    return manifest
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def _add(tar: tarfile.TarFile, name: str, data: bytes, now: dt.datetime) -> None:

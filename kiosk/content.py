@@ -80,9 +80,13 @@ def languages(root: Path) -> list[str]:
 
 def check_root(root: Path, lang: str) -> None:
     """Raise ContentError with a message naming the path when ``root`` cannot serve ``lang``."""
-    if not root.exists():
+    try:
+        exists, folder = root.exists(), root.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
+        raise ContentError(f"content folder cannot be used: {exc.strerror}") from None
+    if not exists:
         raise ContentError(f"content folder not found: {root}")
-    if not root.is_dir():
+    if not folder:
         raise ContentError(f"content folder is not a folder: {root}")
     langs = languages(root)
     if not langs:

@@ -67,7 +67,7 @@ def check(argv: list[str]) -> int:
 
 def bundle(argv: list[str]) -> int:
     """``kiosk bundle [--content DIR] OUT``."""
-    from kiosk.bundle import BundleError
+    from kiosk.bundle import BundleError, PlaceError
     from kiosk.bundlemake import make_bundle
 
     parser = _Parser(prog="kiosk bundle",
@@ -80,11 +80,11 @@ def bundle(argv: list[str]) -> int:
         manifest = make_bundle(args.content, args.out)
     except ContentError as exc:
         return _fail("kiosk bundle", exc)
+    except PlaceError as exc:  # the output's fault, not the content's
+        return _fail("kiosk bundle", exc)
     except BundleError as exc:
         sys.stderr.write(f"kiosk bundle: error: {exc}\n")
         return Exit.PROBLEMS
-    except OSError as exc:
-        return _fail("kiosk bundle", f"cannot write {args.out}: {exc.strerror or exc}")
     sys.stdout.write(f"wrote {args.out}: version {manifest.version}, "
                      f"{len(manifest.files)} files\n")
     return Exit.OK
@@ -92,7 +92,7 @@ def bundle(argv: list[str]) -> int:
 
 def install_bundle(argv: list[str]) -> int:
     """``kiosk install-bundle FILE [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, BundlesFolderError, default_bundles_dir, install_bundle
+    from kiosk.bundle import BundleError, PlaceError, default_bundles_dir, install_bundle
 
     parser = _Parser(prog="kiosk install-bundle",
                      description="Verify and check a bundle, unpack it beside the installed "
@@ -100,12 +100,16 @@ def install_bundle(argv: list[str]) -> int:
     parser.add_argument("file", type=Path, metavar="FILE", help="bundle made by kiosk bundle")
     _bundles_option(parser)
     args = parser.parse_args(argv)
-    if not args.file.is_file():
+    try:
+        found = args.file.is_file()
+    except OSError as exc:  # a name too long, a loop of links
+        return _fail("kiosk install-bundle", f"bundle cannot be opened: {exc.strerror}")
+    if not found:
         return _fail("kiosk install-bundle", f"bundle not found: {args.file}")
     bundles = args.bundles or default_bundles_dir()
     try:
         manifest = install_bundle(args.file, bundles)
-    except BundlesFolderError as exc:  # the folder's fault, not the bundle's
+    except PlaceError as exc:  # the folder's fault, not the bundle's
         return _fail("kiosk install-bundle", f"{exc}; nothing was changed")
     except BundleError as exc:
         sys.stderr.write(f"kiosk install-bundle: error: {exc}; nothing was changed\n")
@@ -116,7 +120,7 @@ def install_bundle(argv: list[str]) -> int:
 
 def rollback(argv: list[str]) -> int:
     """``kiosk rollback [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, BundlesFolderError, default_bundles_dir, rollback
+    from kiosk.bundle import BundleError, PlaceError, default_bundles_dir, rollback
 
     parser = _Parser(prog="kiosk rollback",
                      description="Switch the 'current' link back to the version installed "
@@ -126,7 +130,7 @@ def rollback(argv: list[str]) -> int:
     bundles = args.bundles or default_bundles_dir()
     try:
         version = rollback(bundles)
-    except BundlesFolderError as exc:
+    except PlaceError as exc:
         return _fail("kiosk rollback", exc)
     except BundleError as exc:
         sys.stderr.write(f"kiosk rollback: error: {exc}\n")

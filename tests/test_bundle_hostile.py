@@ -237,3 +237,26 @@ def test_the_version_folder_is_checked_for_every_switch(tmp_path: Path, good: Pa
     (bundles / "previous").symlink_to("/etc")
     assert main(["rollback", "--bundles", str(bundles)]) == 1
     assert installed(bundles)["current"] == first.version
+
+
+LONG = "/tmp/" + "a" * 5000  # longer than any file name may be: ENAMETOOLONG
+
+
+@pytest.mark.parametrize("args", [
+    ["install-bundle", LONG],
+    ["install-bundle", "{good}", "--bundles", LONG],
+    ["rollback", "--bundles", LONG],
+    ["bundle", "{tmp}/x.tar.gz", "--content", LONG],
+    ["bundle", LONG + "/x.tar.gz"],
+    ["bundle", "/proc/no-such-folder/x.tar.gz"],
+    ["check", "--content", LONG],
+    ["stats", "--db", LONG],
+    ["stats", "--merge", LONG],
+], ids=lambda a: " ".join(x[:20] for x in a))
+def test_paths_that_cannot_be_used_are_one_line_and_status_2(tmp_path: Path, good: Path, args,
+                                                            capsys):
+    args = [a.format(good=good, tmp=tmp_path) for a in args]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kiosk {args[0]}: error: ") and err.count("\n") == 1, err[:300]
+    assert "Traceback" not in err

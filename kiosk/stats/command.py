@@ -97,7 +97,8 @@ def _read(path: Path, seen: set[Path]) -> list[Event]:
     try:
         resolved = path.resolve()
     except (OSError, ValueError, RuntimeError) as exc:
-        raise store.StoreError(f"{path!s}: cannot be opened ({exc})") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise store.StoreError(f"{str(path)[:200]}: cannot be opened ({reason})") from None
     if resolved in seen:
         return []
     seen.add(resolved)

@@ -163,11 +163,15 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     takes no lock. A kiosk that is writing keeps its ``-wal`` and ``-shm`` files, which a
     read-only connection shares.
     """
-    if not path.exists():
+    try:
+        exists, plain = path.exists(), path.is_file()
+        writing = Path(f"{path}-wal").exists() and os.access(path.parent, os.W_OK)
+    except OSError as exc:  # a name too long, a loop of links
+        raise StoreError(f"{_short(path)}: cannot be opened ({exc.strerror})") from None
+    if not exists:
         raise MissingDatabase(f"no statistics database at {path}")
-    if not path.is_file():
+    if not plain:
         raise MissingDatabase(f"{path}: not a file")
-    writing = Path(f"{path}-wal").exists() and os.access(path.parent, os.W_OK)
     try:
         uri = path.resolve().as_uri() + ("?mode=ro" if writing else "?mode=ro&immutable=1")
         conn = sqlite3.connect(uri, uri=True)
@@ -348,6 +352,11 @@ _CHECKS = {
     "value": _optional(_text, "a short word"),
     "seconds": _optional(lambda v: _number(v, 0, MAX_SECONDS), f"0 to {MAX_SECONDS} seconds"),
 }
+
+
+def _short(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 200 else text[:100] + "..." + text[-40:]
 
 
 def _brief(value: object) -> str:
