@@ -253,3 +253,26 @@ def test_a_writer_that_meets_the_unforeseen_says_so_and_stops_cleanly(tmp_path, 
     assert rec.problem == (f"{path}: the statistics writer stopped: IntegrityError: inserts "
                            "refused")
     assert "statistics: recording is off" in caplog.text
+
+
+def test_stats_db_pointing_at_the_config_is_left_alone_and_staff_see_why(make_kiosk, tmp_path,
+                                                                         qtbot):
+    """Issue 17: the file used to be renamed to .corrupt-<time> and replaced."""
+    import dataclasses
+
+    from kiosk.config import Settings
+    from kiosk.gui.recording import attach
+
+    config = tmp_path / "kiosk.toml"
+    text = f'stats_db = "{config}"\nkiosk_name = "lobby"\n'
+    config.write_text(text)
+    window = make_kiosk()
+    recording = attach(window, dataclasses.replace(Settings(), stats_db=config))
+    try:
+        assert recording.recorder.wait_open()
+        assert (f"Statistics: off ({config}: not a kiosk statistics database (not an SQLite "
+                "file); it is left alone: point stats_db at a new file)"
+                in window.status_text().splitlines())
+    finally:
+        recording.stop()
+    assert config.read_text() == text and listing(tmp_path) == ["kiosk.toml"]
