@@ -93,6 +93,7 @@ def bundle(argv: list[str]) -> int:
 def install_bundle(argv: list[str]) -> int:
     """``kiosk install-bundle FILE [--bundles DIR]``."""
     from kiosk.bundle import BundleError, PlaceError, default_bundles_dir, install_bundle
+    from kiosk.plainfile import skip_reason
 
     parser = _Parser(prog="kiosk install-bundle",
                      description="Verify and check a bundle, unpack it beside the installed "
@@ -101,9 +102,12 @@ def install_bundle(argv: list[str]) -> int:
     _bundles_option(parser)
     args = parser.parse_args(argv)
     try:
-        found = args.file.is_file()
+        found, exists = args.file.is_file(), args.file.exists()
     except OSError as exc:  # a name too long, a loop of links
         return _fail("kiosk install-bundle", f"bundle cannot be opened: {exc.strerror}")
+    if exists and not found:  # a FIFO would never finish opening
+        return _fail("kiosk install-bundle", f"{args.file} is not a bundle file "
+                                             f"({skip_reason(args.file) or 'not a plain file'})")
     if not found:
         return _fail("kiosk install-bundle", f"bundle not found: {args.file}")
     bundles = args.bundles or default_bundles_dir()

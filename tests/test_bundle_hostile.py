@@ -260,3 +260,11 @@ def test_paths_that_cannot_be_used_are_one_line_and_status_2(tmp_path: Path, goo
     err = capsys.readouterr().err
     assert err.startswith(f"kiosk {args[0]}: error: ") and err.count("\n") == 1, err[:300]
     assert "Traceback" not in err
+
+
+def test_a_fifo_given_as_the_bundle_is_one_line_and_status_2(tmp_path: Path, capsys):
+    fifo = tmp_path / "bundle.tar.gz"
+    os.mkfifo(fifo)
+    assert main(["install-bundle", str(fifo), "--bundles", str(tmp_path / "b")]) == 2
+    assert capsys.readouterr().err == (f"kiosk install-bundle: error: {fifo} is not a bundle "
+                                       "file (is a FIFO (named pipe), not a plain file)\n")
