@@ -7,6 +7,7 @@ watching it). Results come back through a queued signal.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -145,7 +146,8 @@ class BundlePicker(Overlay):
                 result: Any = work()
             except Exception as exc:  # noqa: BLE001 - shown to staff, never raised in Qt
                 result = exc
-            relay.done.emit(job, result)
+            with contextlib.suppress(RuntimeError):  # the picker was deleted: nobody to tell
+                relay.done.emit(job, result)
 
         threading.Thread(target=run, name="usb-bundles", daemon=True).start()
 
