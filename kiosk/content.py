@@ -105,7 +105,7 @@ def load_pages(root: Path, lang: str) -> list[Page]:
     """
     check_root(root, lang)
     for problem in skipped_files(root / lang):
-        log.warning("%s", problem)
+        log.warning("%s: %s", problem.path, problem.message)
     pages = {p.slug: p for p in map(read_page, _page_files(root / lang))}
     ref_dir = root / REFERENCE_LANG
     if lang != REFERENCE_LANG and ref_dir.is_dir():

@@ -82,7 +82,7 @@ def test_the_kiosk_starts_and_shows_the_six_pages(hostile: Path, tmp_path: Path)
     assert sorted(p.name for p in (tmp_path / "s").glob("[1-6]-*.png")) == [
         "1-overview.png", "2-how-it-works.png", "3-who-benefits.png", "4-timeline.png",
         "5-side-effects.png", "6-safety.png"]
-    assert "zz-fifo.md: warning: skipped: it is a FIFO" in result.stderr
+    assert "zz-fifo.md: skipped: it is a FIFO (named pipe), not a plain file" in result.stderr
 
 
 def test_loading_lists_only_plain_pages_and_the_glossary_is_a_warning(hostile: Path):
