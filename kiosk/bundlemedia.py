@@ -9,6 +9,7 @@ hides the good ones.
 from __future__ import annotations
 
 import itertools
+import os
 import tarfile
 import threading
 import time
@@ -28,6 +29,15 @@ MAX_ENTRIES, MAX_LISTED = 2000, 50
 
 #: Where removable media are mounted on Linux (udisks: /media/<user>/<label>, /run/media/...).
 REMOVABLE_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
+#: Test-only: folders to look in instead (os.pathsep between them), for tests that drive the
+#: real kiosk process and cannot mount a stick.
+TEST_ROOTS_ENV = "KIOSK_TEST_REMOVABLE_ROOTS"
+
+
+def removable_roots() -> tuple[Path, ...]:
+    """Where to look for sticks: REMOVABLE_ROOTS, unless a test says otherwise."""
+    value = os.environ.get(TEST_ROOTS_ENV)
+    return tuple(Path(p) for p in value.split(os.pathsep)) if value else REMOVABLE_ROOTS
 
 
 @dataclass(frozen=True)

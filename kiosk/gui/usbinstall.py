@@ -79,7 +79,7 @@ class BundlePicker(Overlay):
     def open_picker(self) -> None:
         """Show the picker at once, and look for bundles in a worker."""
         from kiosk.bundle import bundles_dir_of
-        from kiosk.bundlemedia import REMOVABLE_ROOTS, find_bundles
+        from kiosk.bundlemedia import find_bundles, removable_roots
 
         self._bundles_dir = bundles_dir_of(self._content)
         self._clear()
@@ -89,7 +89,7 @@ class BundlePicker(Overlay):
             self.open()
             return
         self.status.setText(tr("Looking for bundles on the stick..."))
-        roots = self._roots or REMOVABLE_ROOTS
+        roots = self._roots or removable_roots()
         self._start(lambda: find_bundles(roots), self._show_found)
         self.open()
 
