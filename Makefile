@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run demo test lint shots clean setup setup-test
+.PHONY: run demo test lint shots wheel clean setup setup-test
 
 run: setup
 	$(PY) main.py $(ARGS)
@@ -24,6 +24,11 @@ lint: setup-test
 shots: setup
 	$(PY) main.py shots docs/shots/1920x1080 --size 1920x1080
 	$(PY) main.py shots docs/shots/1280x800 --size 1280x800
+
+# The installable package, content and assets inside (setup.py): dist/hair_kiosk-*.whl
+wheel: setup
+	rm -f dist/hair_kiosk-*.whl
+	$(PY) -m pip wheel --no-deps -q -w dist .
 
 # Interface translations: Qt's .ts sources, compiled to .qm at setup.
 QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
@@ -54,4 +59,4 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	touch $@ $(VENV)/.installed-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(QM)
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(QM) build dist

@@ -19,7 +19,8 @@ from pathlib import Path
 from kiosk.config import DEFAULT_CONTENT
 from kiosk.content import load_pages
 from kiosk.render import CONTENT_SCHEME, render
-from kiosk.theme import ASSETS, Metrics, colours, page_css
+from kiosk.resources import FONTS
+from kiosk.theme import Metrics, colours, page_css
 
 TITLE = "Stem cell therapy for hair loss"
 
@@ -51,7 +52,7 @@ def build(content: Path = DEFAULT_CONTENT, lang: str = "en") -> str:
     """The whole HTML document for ``content``'s pages in ``lang``."""
     metrics = Metrics.for_size(1920, 1080)
     values = colours() | metrics.values()
-    fonts = (ASSETS / "fonts").as_uri()
+    fonts = FONTS.as_uri()
     pages = load_pages(content, lang)
     radios, labels, sections, rules = [], [], [], []
     for i, page in enumerate(pages):

@@ -1,9 +1,9 @@
 """``kiosk check``: everything wrong with a content folder, found by the code the kiosk runs.
 
-Pages are read with :func:`kiosk.content.load_pages` and rendered with
-:func:`kiosk.render.render`, exactly as the kiosk shows them; the reading figures come from
-:mod:`kiosk.readability` on the text a patient sees. No Qt here, and textstat is imported
-only when a page is measured.
+Pages and glossaries are read with :class:`kiosk.source.ContentSource` and rendered with
+:func:`kiosk.render.render` and the glossary, exactly as the kiosk shows them; the reading
+figures come from :mod:`kiosk.readability` on the text a patient sees. No Qt here, and
+textstat is imported only when a page is measured.
 """
 
 from __future__ import annotations
@@ -23,11 +23,10 @@ from kiosk.content import (
     Problem,
     check_root,
     languages,
-    load_pages,
     read_text,
     skipped_files,
 )
-from kiosk.glossary import Glossary, glossary_path, load_glossary
+from kiosk.glossary import Glossary
 from kiosk.render import Link, Rendered, render
 
 #: A sentence longer than this is hard to hold in mind.
@@ -36,8 +35,8 @@ MAX_SENTENCE_WORDS = 20
 MAX_SYLLABLES = 4
 #: Patient material must be reviewed at least this often (months).
 MAX_AGE_MONTHS = 12
-#: A careful reading pace, words a minute (as kiosk.readability.Grades.minutes).
-WORDS_PER_MINUTE = 150
+#: A careful reading pace, words a minute (declared in kiosk.readability).
+WORDS_PER_MINUTE = readability.WORDS_PER_MINUTE
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -121,10 +120,13 @@ def _status(problems: Iterable[Problem]) -> str:
 
 def _check_language(report: Report, root: Path, lang: str, grading: bool, today: dt.date,
                     max_age_months: int) -> None:
-    glossary = _glossary(root, lang)
+    from kiosk.source import ContentSource
+
+    source = ContentSource(root)
+    glossary = source.glossary(lang)
     if glossary is not None:
         report.problems.extend(glossary.problems)
-    pages = load_pages(root, lang)
+    pages = source.pages(lang)
     report.problems.extend(skipped_files(root / lang))  # FIFOs, devices, hard links
     slugs = {p.slug for p in pages}
     texts: list[str] = []
@@ -148,11 +150,6 @@ def _check_language(report: Report, root: Path, lang: str, grading: bool, today:
         report.problems.extend(_unused_terms(glossary, " ".join(texts)))
 
 
-def _glossary(root: Path, lang: str) -> Glossary | None:
-    path = glossary_path(root, lang)
-    return load_glossary(path) if path.exists() else None
-
-
 class PageCheck:
     """Every check on one page: ``report`` (its table row), ``problems`` and ``links``."""
 
@@ -164,11 +161,16 @@ class PageCheck:
         self.links: list[tuple[Path, int | None, Link]] = []
         self.text = ""
         self._lines = read_text(page.path)[0].replace("\r\n", "\n").split("\n")
-        rendered = render(page, root)
+        # With the glossary, as the kiosk renders it: check judges what patients see.
+        self.rendered = rendered = render(page, root, glossary)
         self._refs(rendered, set(slugs) or {page.slug})
         self._reviewed(today or dt.date.today(), max_age_months)
         scores, words, long_sentences, long_words = {}, 0, (), ()
         if rendered.ok:
+            from kiosk.commonmark_diff import check_file
+
+            # What a CommonMark/GFM preview shows otherwise (issue 20; markdown-it-py).
+            self.problems.extend(check_file(page))
             blocks = readability.blocks(f"<h1>{html.escape(page.title)}</h1>" + rendered.html)
             self.text = " ".join(blocks)
             words = len(readability.words(self.text))
@@ -244,7 +246,10 @@ class PageCheck:
     def _grades(self) -> dict[str, float]:
         lang = self.page.lang
         if lang not in readability.BARS:
-            self._add(f"no reading formula for language {lang!r}: grades skipped",
+            from kiosk.language import path_of
+
+            self._add(f"no reading formula for language {lang!r}: grades skipped, and link "
+                      f"chips and timelines use English words (add {shown_path(path_of(lang))})",
                       severity="warning")
             return {}
         scores = readability.scores(self.text, lang)

@@ -7,17 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
-from kiosk.config import (
-    DEFAULT_CONTENT,
-    ConfigError,
-    Exit,
-    Settings,
-    build_settings,
-    find_config,
-    parse_seconds,
-    parse_size,
-)
-from kiosk.content import ContentError, check_root
+from kiosk.config import ConfigError, Exit, Settings, load_settings
+from kiosk.configtable import BY_KEY, parse_size
 
 log = logging.getLogger("kiosk")
 
@@ -37,18 +28,47 @@ def _typed(parse):
         except ValueError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
-    convert.__name__ = parse.__name__.removeprefix("parse_")
+    convert.__name__ = getattr(parse, "__name__", "value").removeprefix("parse_")
     return convert
 
 
-def _content_options(parser: argparse.ArgumentParser, default: object = None) -> None:
-    parser.add_argument("--content", type=Path, default=default and DEFAULT_CONTENT,
-                        metavar="DIR",
+def _setting(key: str):
+    """The argparse type for the option of the config key ``key``: the table's own check."""
+    convert = _typed(BY_KEY[key].parse)
+    convert.__name__ = BY_KEY[key].kind
+    return convert
+
+
+def config_option(parser: argparse.ArgumentParser) -> None:
+    """``--config PATH``, found and read the same way by every command (load_settings)."""
+    parser.add_argument("--config", metavar="PATH",
+                        help="settings file (default: ./kiosk.toml, else kiosk.toml in the "
+                             "user's config folder); options given here win over it")
+
+
+def _content_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, metavar="DIR",
                         help="folder holding one sub-folder of markdown pages per language "
-                             "(default: the project's content/)")
-    parser.add_argument("--lang", default=default and "en", metavar="L",
+                             "(default: content from kiosk.toml, else the pages that come "
+                             "with the kiosk)")
+    parser.add_argument("--lang", metavar="L",
                         help="language to show, the name of a folder in the content folder "
-                             "(default: en)")
+                             "(default: lang from kiosk.toml, else en)")
+
+
+def settings_or_exit(prog: str, args: dict, *, check_content: bool = True) -> Settings | int:
+    """load_settings with the options in ``args`` (``config`` is taken out of it).
+
+    Returns the Settings, or Exit.USAGE after writing each problem on its own line.
+    """
+    options = dict(args)
+    config = options.pop("config", None)
+    try:
+        return load_settings(config, options, check_content=check_content)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"{prog}: error: {problem}\n")
+        return Exit.USAGE
 
 
 def run_parser() -> argparse.ArgumentParser:
@@ -57,19 +77,16 @@ def run_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="Patient-education kiosk: six pages on stem cell therapy for hair loss. "
                     "Runs full screen unless --windowed.",
-        epilog="Other commands: 'kiosk shots DIR' renders every page to PNG; "
-               "'kiosk hash-pin' makes the staff PIN line for kiosk.toml; 'kiosk check', "
-               "'kiosk bundle OUT', 'kiosk install-bundle FILE' and 'kiosk rollback' look "
-               "after the content (see kiosk COMMAND --help).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="commands (see kiosk COMMAND --help):\n" + "\n".join(
+            f"  kiosk {usage:<26}{summary}" for usage, summary in SUMMARIES.values()),
     )
     parser.add_argument("--windowed", dest="mode", action="store_const", const="windowed",
                         help="run as a normal resizable window (1280x800) instead of full screen; "
                              "closing the window quits")
-    parser.add_argument("--config", type=Path, metavar="PATH",
-                        help=f"settings file (default: ./{'kiosk.toml'}, else kiosk.toml in the "
-                             "user's config folder); options given here win over it")
+    config_option(parser)
     _content_options(parser)
-    parser.add_argument("--idle-timeout", type=_typed(parse_seconds), metavar="SECONDS",
+    parser.add_argument("--idle-timeout", type=_setting("idle_timeout"), metavar="SECONDS",
                         help="seconds without a touch before the kiosk asks 'Are you still "
                              "reading?' and then starts over; 0 turns it off (default: 90)")
     parser.add_argument("--no-attract", dest="attract", action="store_const", const=False,
@@ -83,7 +100,8 @@ def run_parser() -> argparse.ArgumentParser:
                         help="presentation mode: large type, one page at a time, pages move on "
                              "by themselves; presenter keys and clickers work (with --windowed: "
                              "a windowed demo)")
-    parser.add_argument("--present-seconds", type=_typed(parse_seconds), metavar="SECONDS",
+    parser.add_argument("--present-seconds", type=_setting("present_seconds"),
+                        metavar="SECONDS",
                         help="in presentation mode, seconds per page; 0 (default) gives each "
                              "page the time its length needs")
     return parser
@@ -97,42 +115,31 @@ def shots_parser() -> argparse.ArgumentParser:
     parser.add_argument("dir", type=Path, metavar="DIR", help="folder to write the PNG files to")
     parser.add_argument("--size", type=_typed(parse_size), default=(1920, 1080), metavar="WxH",
                         help="screen size to render at (default: 1920x1080)")
-    _content_options(parser, default=True)
+    config_option(parser)
+    _content_options(parser)
     return parser
 
 
 def _run(argv: list[str]) -> int:
-    args = vars(run_parser().parse_args(argv))
-    try:
-        settings = build_settings(find_config(args.pop("config")), args)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"kiosk: error: {problem}\n")
-        return Exit.USAGE
-    if (status := _check_content(settings)) is not None:
-        return status
+    settings = settings_or_exit("kiosk", vars(run_parser().parse_args(argv)))
+    if not isinstance(settings, Settings):
+        return settings
     from kiosk.gui.app import run
 
     return run(settings)
 
 
 def _shots(argv: list[str]) -> int:
-    args = shots_parser().parse_args(argv)
-    settings = Settings(content=args.content, lang=args.lang, window_size=args.size)
-    if (status := _check_content(settings)) is not None:
-        return status
+    args = vars(shots_parser().parse_args(argv))
+    folder, size = args.pop("dir"), args.pop("size")
+    settings = settings_or_exit("kiosk shots", args)
+    if not isinstance(settings, Settings):
+        return settings
+    from dataclasses import replace
+
     from kiosk.gui.shots import write_shots
 
-    return write_shots(settings, args.dir)
-
-
-def _check_content(settings: Settings) -> int | None:
-    try:
-        check_root(settings.content, settings.lang)
-    except ContentError as exc:
-        sys.stderr.write(f"kiosk: error: {exc}\n")
-        return Exit.USAGE
-    return None
+    return write_shots(replace(settings, window_size=size), folder)
 
 
 def _content_tool(name: str):
@@ -174,6 +181,17 @@ def _stats(argv: list[str]) -> int:
 
     return stats_main(argv)
 
+
+#: What each sub-command is for, as ``kiosk --help`` lists them: name -> (usage, summary).
+SUMMARIES = {
+    "check": ("check", "check every page of every language (exit 1 on errors)"),
+    "shots": ("shots DIR", "render every page and screen to PNG files in DIR"),
+    "hash-pin": ("hash-pin", "make the staff PIN line for kiosk.toml"),
+    "bundle": ("bundle OUT", "write the checked content as a versioned bundle"),
+    "install-bundle": ("install-bundle FILE", "verify a bundle and switch the kiosk to it"),
+    "rollback": ("rollback", "switch back to the version installed before"),
+    "stats": ("stats", "report the anonymous usage statistics (--csv, --chart)"),
+}
 
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {

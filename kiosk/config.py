@@ -1,20 +1,35 @@
-"""The kiosk's settings: one schema, the TOML config file, and exact errors (no Qt)."""
+"""The kiosk's settings: found, read and checked one way for every command (no Qt).
+
+:func:`load_settings` is the only way in: the kiosk and every sub-command call it. It finds
+``kiosk.toml`` (``--config``, else ./kiosk.toml, else ~/.config/hair-kiosk/kiosk.toml),
+reads it with bounded size and nesting, checks each key against
+:data:`kiosk.configtable.TABLE`, lets command-line options win, then checks the relations
+between settings and that the content folder can show the language, and reports every
+problem found in one pass (:class:`ConfigError`; the commands exit 2).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
 import enum
+import os
+import stat
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_CONTENT = PROJECT / "content"
+from kiosk.configtable import BY_KEY, DEFAULT_CONTENT, MODES, PROJECT, TABLE, expand
+
+__all__ = ["DEFAULT_CONTENT", "MODES", "PROJECT", "ConfigError", "Exit", "Settings",
+           "build_settings", "find_config", "load_settings", "read_config"]
+
 CONFIG_NAME = "kiosk.toml"
-MODES = ("kiosk", "windowed", "present")
+#: A kiosk.toml is a few kilobytes; anything larger is a mistake (checked before parsing).
+MAX_CONFIG_BYTES = 64 * 1024
+#: Tables, arrays and dotted keys nested deeper than this are refused before parsing:
+#: Python's TOML reader needs memory that grows with the square of a dotted key's depth.
+MAX_NESTING = 8
 
 
 class Exit(enum.IntEnum):
@@ -25,48 +40,42 @@ class Exit(enum.IntEnum):
     USAGE = 2
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything that shapes one run of the kiosk (times in seconds)."""
+def _windowed(self) -> bool:
+    """True when the kiosk runs as an ordinary window (a laptop demo)."""
+    return self.mode == "windowed"
 
-    content: Path = DEFAULT_CONTENT
-    lang: str = "en"
-    mode: str = "kiosk"
-    idle_timeout: float = 90
-    countdown: float = 20
-    attract: bool = True
-    attract_dim_after: float = 0
-    hide_cursor: bool = False
-    motion: bool = True
-    pin_hash: str = ""
-    speech_command: tuple[str, ...] = ("espeak-ng", "-s", "150")
-    window_size: tuple[int, int] = (1280, 800)
-    watch: bool = False
-    config_file: Path | None = None
-    stats: bool = True
-    stats_db: Path | None = None
-    kiosk_name: str = "kiosk"
-    stats_retention_days: int = 365
-    present: bool = False
-    present_seconds: float = 0
-    present_min: float = 20
-    present_max: float = 120
-    qr_url: str = ""
 
-    @property
-    def windowed(self) -> bool:
-        """True when the kiosk runs as an ordinary window (a laptop demo)."""
-        return self.mode == "windowed"
+def _locked(self) -> bool:
+    """True when no key, close request or link may take a patient out of the app."""
+    return self.mode != "windowed"
 
-    @property
-    def locked(self) -> bool:
-        """True when no key, close request or link may take a patient out of the app."""
-        return self.mode != "windowed"
 
-    @property
-    def presenting(self) -> bool:
-        """True in presentation mode (``mode = "present"``, or ``--present`` with any mode)."""
-        return self.present or self.mode == "present"
+def _presenting(self) -> bool:
+    """True in presentation mode (``mode = "present"``, or ``--present`` with any mode)."""
+    return self.present or self.mode == "present"
+
+
+#: Settings that are not keys of kiosk.toml: they come from options or from the loader.
+_RUN_ONLY = (
+    ("window_size", "tuple[int, int]", (1280, 800)),
+    ("watch", "bool", False),
+    ("config_file", "Path | None", None),
+    ("present", "bool", False),
+)
+
+#: Everything that shapes one run of the kiosk (times in seconds): the fields and defaults
+#: of :data:`kiosk.configtable.TABLE`, plus the run-only ones above.
+Settings = dataclasses.make_dataclass(
+    "Settings",
+    [(s.key, s.annotation, dataclasses.field(default=s.default)) for s in TABLE]
+    + [(name, annotation, dataclasses.field(default=default))
+       for name, annotation, default in _RUN_ONLY],
+    frozen=True,
+    namespace={"windowed": property(_windowed), "locked": property(_locked),
+               "presenting": property(_presenting),
+               "__doc__": "Everything that shapes one run of the kiosk (times in seconds)."},
+)
+Settings.__module__ = __name__
 
 
 class ConfigError(Exception):
@@ -77,150 +86,28 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-# ---- value parsers: each returns the value or raises ValueError("expected ..., got ...") ----
-
-def _found(value: Any) -> str:
-    if isinstance(value, str):
-        return '"' + value.replace('"', '\\"') + '"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
+def one_line(text: str) -> str:
+    """``text`` with control characters written as escapes: a message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def parse_seconds(value: Any) -> float:
-    """A whole number of seconds >= 0 (a string from the command line or a TOML integer)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise ValueError(f"expected a whole number of seconds >= 0, got {_found(value)}")
+def shown(path: Path | str) -> str:
+    """A path as a message shows it: one line, shortened in the middle when very long."""
+    text = one_line(str(path)).replace("\\x00", "\\0")
+    return text if len(text) <= 160 else f"{text[:100]}…{text[-50:]}"
 
 
-def parse_countdown(value: Any) -> float:
-    """Seconds of warning before a reset: WCAG 2.2.1 asks for at least 20."""
-    seconds = parse_seconds(value)
-    if seconds < 5:
-        raise ValueError(f"expected a whole number of seconds >= 5 (20 or more is best), "
-                         f"got {_found(value)}")
-    return seconds
+def find_config(explicit: Path | str | None, cwd: Path | None = None) -> Path | None:
+    """The config file to read: ``--config``, else ./kiosk.toml, else the user's config folder.
 
-
-def parse_bool(value: Any) -> bool:
-    """true or false."""
-    if isinstance(value, bool):
-        return value
-    raise ValueError(f"expected true or false, got {_found(value)}")
-
-
-def parse_mode(value: Any) -> str:
-    """One of the modes."""
-    if value in MODES:
-        return value
-    raise ValueError(f"expected one of {', '.join(MODES)}, got {_found(value)}")
-
-
-def parse_lang(value: Any) -> str:
-    """A language folder name such as en or es."""
-    if isinstance(value, str) and value.isascii() and value.replace("-", "").isalnum():
-        return value
-    raise ValueError(f"expected a language code such as \"en\", got {_found(value)}")
-
-
-def parse_path(value: Any) -> Path:
-    """A folder path (relative paths are relative to the config file)."""
-    if isinstance(value, str) and value.strip():
-        return Path(value).expanduser()
-    raise ValueError(f"expected a folder path, got {_found(value)}")
-
-
-def parse_pin_hash(value: Any) -> str:
-    """A hash made by ``kiosk hash-pin``, never the PIN itself."""
-    from kiosk.pin import is_pin_hash
-
-    if isinstance(value, str) and (value == "" or is_pin_hash(value)):
-        return value
-    raise ValueError("expected a hash made by 'kiosk hash-pin' (pbkdf2_sha256$...), got "
-                     + ("a plain PIN" if isinstance(value, (str, int)) else _found(value)))
-
-
-def parse_command(value: Any) -> tuple[str, ...]:
-    """A program and its arguments, as a list of strings."""
-    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
-        return tuple(value)
-    raise ValueError(f"expected a list of strings such as [\"espeak-ng\", \"-s\", \"150\"], "
-                     f"got {_found(value)}")
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    """Parse ``WIDTHxHEIGHT``."""
-    parts = text.lower().split("x") if isinstance(text, str) else []
-    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-        raise ValueError(f"expected WIDTHxHEIGHT such as 1920x1080, got {_found(text)}")
-    width, height = (int(p) for p in parts)
-    if not (320 <= width <= 7680 and 240 <= height <= 4320):
-        raise ValueError(f"expected a size from 320x240 to 7680x4320, got {_found(text)}")
-    return width, height
-
-
-def parse_file_path(value: Any) -> Path:
-    """A file path (relative paths are relative to the config file)."""
-    if isinstance(value, str) and value.strip() and not value.endswith(("/", "\\")):
-        return Path(value).expanduser()
-    raise ValueError(f"expected a file path, got {_found(value)}")
-
-
-def parse_kiosk_name(value: Any) -> str:
-    """A short name for this kiosk (stored with its statistics): no people's names."""
-    if (isinstance(value, str) and 1 <= len(value) <= 32 and value.isascii()
-            and value[0].isalnum() and all(c.isalnum() or c in " ._-" for c in value)):
-        return value
-    raise ValueError("expected a short name of 1 to 32 letters, digits, spaces, '.', '_' or "
-                     f"'-' such as \"lobby-1\", got {_found(value)}")
-
-
-def parse_days(value: Any) -> int:
-    """A whole number of days >= 1."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return value
-    raise ValueError(f"expected a whole number of days >= 1, got {_found(value)}")
-
-
-def parse_qr_url(value: Any) -> str:
-    """A web address for the take-home QR codes (https://...), or "" for the page summary."""
-    from kiosk.takehome import parse_url
-
-    return parse_url(value)
-
-
-#: The config file's keys: what parses each one. Defaults and meanings live in Settings
-#: and in kiosk.example.toml.
-SCHEMA: dict[str, Callable[[Any], Any]] = {
-    "mode": parse_mode,
-    "content": parse_path,
-    "lang": parse_lang,
-    "idle_timeout": parse_seconds,
-    "countdown": parse_countdown,
-    "attract": parse_bool,
-    "attract_dim_after": parse_seconds,
-    "hide_cursor": parse_bool,
-    "motion": parse_bool,
-    "pin_hash": parse_pin_hash,
-    "speech_command": parse_command,
-    "stats": parse_bool,
-    "stats_db": parse_file_path,
-    "kiosk_name": parse_kiosk_name,
-    "stats_retention_days": parse_days,
-    "present_seconds": parse_seconds,
-    "present_min": parse_seconds,
-    "present_max": parse_seconds,
-    "qr_url": parse_qr_url,
-}
-
-
-def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
-    """The config file to read: ``--config``, else ./kiosk.toml, else the user's config folder."""
+    Raises ConfigError when ``explicit`` cannot be a path at all (NUL, ~nosuchuser, ...).
+    """
     if explicit is not None:
-        return explicit
+        try:
+            return expand(str(explicit))
+        except ValueError as exc:
+            raise ConfigError([f"{shown(explicit)}: config file path is not usable: {exc}"]) \
+                from None
     here = (cwd or Path.cwd()) / CONFIG_NAME
     if here.is_file():
         return here
@@ -230,49 +117,194 @@ def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
     return user if user.is_file() else None
 
 
-def read_config(path: Path) -> dict[str, Any]:
-    """Read and check a config file; raise ConfigError listing every problem at once."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing folders, FIFOs, devices and oversized files before reading."""
+    name = shown(path)
     try:
-        with path.open("rb") as f:
-            raw = tomllib.load(f)
+        info = os.stat(path)
     except FileNotFoundError:
-        raise ConfigError([f"{path}: config file not found"]) from None
+        raise ConfigError([f"{name}: config file not found"]) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ConfigError([f"{name}: cannot read the config file: {reason}"]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ConfigError([f"{name}: expected a config file, found a folder"])
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError([f"{name}: expected a config file, found a FIFO, device or socket"])
+    if info.st_size > MAX_CONFIG_BYTES:
+        raise ConfigError([f"{name}: expected a config file of at most "
+                           f"{MAX_CONFIG_BYTES // 1024} KB, found {info.st_size // 1024} KB"])
+    try:
+        # O_NONBLOCK: a file swapped for a FIFO after the check above cannot hang us.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            return f.read(MAX_CONFIG_BYTES + 1)[:MAX_CONFIG_BYTES + 1]
     except OSError as exc:
-        raise ConfigError([f"{path}: cannot read the config file: {exc.strerror}"]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+        raise ConfigError([f"{name}: cannot read the config file: {exc.strerror}"]) from None
+
+
+def nesting(text: str) -> int:
+    """How deep ``text`` (TOML) nests tables, arrays and dotted keys, outside strings."""
+    deepest = depth = dots = 0
+    i, end = 0, len(text)
+    while i < end:
+        char = text[i]
+        if char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, i) else char
+            i += len(quote)
+            while i < end and not text.startswith(quote, i):
+                if char == '"' and text[i] == "\\":
+                    i += 1
+                elif len(quote) == 1 and text[i] == "\n":
+                    break
+                i += 1
+            i += len(quote)
+            continue
+        if char == "#":
+            newline = text.find("\n", i)
+            i = end if newline < 0 else newline
+            continue
+        if char in "[{":
+            depth, dots = depth + 1, 0
+        elif char in "]}":
+            depth, dots = max(0, depth - 1), 0
+        elif char == "." and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+            dots += 1
+        elif char in "=,\n":
+            dots = 0
+        deepest = max(deepest, depth + dots)
+        i += 1
+    return deepest
+
+
+def _parse_file(path: Path) -> dict[str, Any]:
+    raw = _read_bytes(path)
+    name = shown(path)
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError([f"{path}: not UTF-8 text"]) from None
+        raise ConfigError([f"{name}: expected UTF-8 text, found other bytes"]) from None
+    if (deep := nesting(text)) > MAX_NESTING:
+        raise ConfigError([f"{name}: expected flat settings (key = value), found tables or "
+                           f"dotted keys nested {deep} deep (the limit is {MAX_NESTING})"])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{name}: not valid TOML: {exc}"]) from None
+    except (RecursionError, MemoryError):
+        raise ConfigError([f"{name}: not valid TOML: nested too deeply"]) from None
+
+
+def _check_keys(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
+    """(good values, problems, keys that were written but refused)."""
     values: dict[str, Any] = {}
     problems = []
+    refused = set()
+    name = shown(path)
     for key, value in raw.items():
-        parse = SCHEMA.get(key)
-        if parse is None:
-            close = difflib.get_close_matches(key, SCHEMA, n=1)
+        setting = BY_KEY.get(key)
+        if setting is None:
+            close = difflib.get_close_matches(key, BY_KEY, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(f"{path}: {key}: unknown key{hint}; known keys: "
-                            f"{', '.join(SCHEMA)}")
+            problems.append(f"{name}: {shown(key)}: unknown key{hint}; known keys: "
+                            f"{', '.join(BY_KEY)}")
             continue
         try:
-            values[key] = parse(value)
+            values[key] = setting.parse(value)
         except ValueError as exc:
-            problems.append(f"{path}: {key}: {exc}")
+            problems.append(f"{name}: {key}: {one_line(str(exc))}")
+            refused.add(key)
+    for key in ("content", "stats_db"):
+        if key in values and not values[key].is_absolute():
+            # Absolute, but links kept: content = "bundles/current" must stay that link, so
+            # an installed bundle is seen and install-bundle finds its bundles folder.
+            values[key] = Path(os.path.abspath(path.parent / values[key]))
+    return values, problems, refused
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """Read and check a config file; raise ConfigError listing every problem at once."""
+    values, problems, _refused = _check_keys(path, _parse_file(path))
     if problems:
         raise ConfigError(problems)
-    if "content" in values and not values["content"].is_absolute():
-        values["content"] = (path.parent / values["content"]).resolve()
-    if "stats_db" in values and not values["stats_db"].is_absolute():
-        values["stats_db"] = (path.parent / values["stats_db"]).resolve()
     return values
 
 
-def build_settings(config_file: Path | None, options: dict[str, Any]) -> Settings:
-    """Defaults, then the config file, then command-line ``options`` (None means not given)."""
-    values: dict[str, Any] = {}
-    if config_file is not None:
-        values.update(read_config(config_file))
-        values["config_file"] = config_file
-    values.update({k: v for k, v in options.items() if v is not None})
-    fields = {f.name for f in dataclasses.fields(Settings)}
-    return Settings(**{k: v for k, v in values.items() if k in fields})
+def _relations(settings: Any, origin: dict[str, str], refused: set[str],
+               check_content: bool) -> list[str]:
+    """Problems between settings: each names where the value came from.
 
+    A key that was written but refused is not checked again against its neighbours.
+    """
+    def where(key: str) -> str:
+        return origin.get(key, f"{key} (the default)")
+
+    def chosen(*keys: str) -> str:
+        # Blame the setting someone wrote, not a default beside it.
+        return next((k for k in keys if k in origin), keys[0])
+
+    problems = []
+    if not refused & {"present_min", "present_max"} and \
+            settings.present_min > settings.present_max:
+        key = chosen("present_min", "present_max")
+        other = "present_max" if key == "present_min" else "present_min"
+        relation = "at most" if key == "present_min" else "at least"
+        problems.append(f"{where(key)}: expected {relation} {other} "
+                        f"({getattr(settings, other)}), got {getattr(settings, key)}")
+    if not refused & {"idle_timeout", "countdown"} and settings.idle_timeout and \
+            settings.countdown >= settings.idle_timeout:
+        if chosen("countdown", "idle_timeout") == "countdown":
+            problems.append(f"{where('countdown')}: expected less than idle_timeout "
+                            f"({settings.idle_timeout} s), got {settings.countdown}")
+        else:
+            problems.append(f"{where('idle_timeout')}: expected more than countdown "
+                            f"({settings.countdown} s), or 0 (off), got "
+                            f"{settings.idle_timeout}")
+    if check_content and not refused & {"content", "lang"}:
+        from kiosk.content import ContentError, check_root, languages
+
+        try:
+            check_root(settings.content, settings.lang)
+        except ContentError as exc:
+            key = "lang" if languages(settings.content) else "content"
+            from_file = origin.get(key, "").endswith(f": {key}")
+            problems.append(f"{origin[key]}: {exc}" if from_file else str(exc))
+    return problems
+
+
+def build_settings(config_file: Path | None, options: dict[str, Any], *,
+                   check_content: bool = False) -> Settings:
+    """Defaults, then the config file, then command-line ``options`` (None means not given).
+
+    Every problem (bad keys, relations, and with ``check_content`` a content folder that
+    cannot show the language) is raised in one ConfigError.
+    """
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    problems: list[str] = []
+    refused: set[str] = set()
+    if config_file is not None:
+        file_values, problems, refused = _check_keys(config_file, _parse_file(config_file))
+        values.update(file_values, config_file=config_file)
+        origin.update({key: f"{shown(config_file)}: {key}" for key in file_values})
+    given = {k: v for k, v in options.items() if v is not None}
+    values.update(given)
+    origin.update({k: f"--{k.replace('_', '-')}" for k in given if k in BY_KEY})
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    settings = Settings(**{k: v for k, v in values.items() if k in fields})
+    problems += map(one_line, _relations(settings, origin, refused, check_content))
+    if problems:
+        raise ConfigError(problems)
+    return settings
+
+
+def load_settings(config: Path | str | None, options: dict[str, Any] | None = None, *,
+                  cwd: Path | None = None, check_content: bool = True) -> Settings:
+    """The one way to load settings: find kiosk.toml, read it, apply ``options``, check all.
+
+    ``config`` is ``--config`` (None: ./kiosk.toml, else the user's config folder).
+    ``check_content`` also checks that the content folder can show the language (commands
+    that never show content, such as ``kiosk stats``, pass False). Raises ConfigError.
+    """
+    return build_settings(find_config(config, cwd), dict(options or {}),
+                          check_content=check_content)

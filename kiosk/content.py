@@ -71,18 +71,20 @@ def humanize(slug: str) -> str:
 
 def languages(root: Path) -> list[str]:
     """Return the languages that have a page folder under ``root``, sorted."""
-    if not root.is_dir():
+    try:
+        if not root.is_dir():
+            return []
+        return sorted(d.name for d in root.iterdir()
+                      if d.is_dir() and _LANG.match(d.name) and _page_files(d))
+    except OSError:  # a name too long, a folder we may not list: no languages there
         return []
-    return sorted(
-        d.name for d in root.iterdir() if d.is_dir() and _LANG.match(d.name) and _page_files(d)
-    )
 
 
 def check_root(root: Path, lang: str) -> None:
     """Raise ContentError with a message naming the path when ``root`` cannot serve ``lang``."""
     try:
         exists, folder = root.exists(), root.is_dir()
-    except OSError as exc:  # a name too long, a loop of links
+    except OSError as exc:  # e.g. a name longer than the file system allows, a loop of links
         raise ContentError(f"content folder cannot be used: {exc.strerror}") from None
     if not exists:
         raise ContentError(f"content folder not found: {root}")
@@ -194,8 +196,11 @@ def _salvage(text: str) -> dict:
     """Read ``title:`` and ``order:`` lines from front matter that did not parse as a whole."""
     found: dict = {}
     head = text.split("\n---", 2)[0][:4096]
-    if title := re.search(r"^title:[ \t]*([^\n\ufffd]+?)[ \t]*$", head, re.M):
-        found["title"] = title.group(1).strip("'\"")
+    # Only a title that reads as words is kept: "[unclosed" or "{a: b" is the broken YAML
+    # itself, and a patient must never see it as a tab's label.
+    if title := re.search(r"^title:[ \t]*(['\"]?)(\w[^\n\ufffd\[\]{}#&*!|>%@`'\"]*?)\1[ \t]*$",
+                          head, re.M):
+        found["title"] = title.group(2)
     if order := re.search(r"^order:[ \t]*(\d{1,6})[ \t]*$", head, re.M):
         found["order"] = int(order.group(1))
     return found

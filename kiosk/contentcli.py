@@ -12,21 +12,39 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.cli import _Parser
-from kiosk.config import DEFAULT_CONTENT, Exit
+from kiosk.cli import _Parser, config_option, settings_or_exit
+from kiosk.config import Exit, Settings
 from kiosk.content import ContentError
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR",
+    config_option(parser)
+    parser.add_argument("--content", type=Path, metavar="DIR",
                         help="content folder, one sub-folder of markdown pages per language "
-                             "(default: the project's content/)")
+                             "(default: content from kiosk.toml, else the pages that come "
+                             "with the kiosk)")
 
 
 def _bundles_option(parser: argparse.ArgumentParser) -> None:
+    config_option(parser)
     parser.add_argument("--bundles", type=Path, default=None, metavar="DIR",
                         help="folder of installed bundles, with the 'current' link a kiosk "
-                             "shows (default: the user data folder's bundles/)")
+                             "shows (default: the folder whose 'current' kiosk.toml's content "
+                             "is, else the user data folder's bundles/)")
+
+
+def _bundles_dir(prog: str, args: argparse.Namespace) -> Path | int:
+    """--bundles, else the bundles folder the configured kiosk shows, else the default."""
+    from kiosk.bundle import CURRENT, bundles_dir_of, default_bundles_dir
+
+    settings = settings_or_exit(prog, {"config": args.config}, check_content=False)
+    if not isinstance(settings, Settings):
+        return settings
+    content = settings.content
+    # A kiosk set up to show <bundles>/current before its first bundle: install there too.
+    first = content.name == CURRENT and not content.exists() and not content.is_symlink()
+    return (args.bundles or bundles_dir_of(content) or (content.parent if first else None)
+            or default_bundles_dir())
 
 
 def _months(text: str) -> int:
@@ -54,8 +72,11 @@ def check(argv: list[str]) -> int:
     from kiosk.check import check_content, format_text, to_json
 
     args = check_parser().parse_args(argv)
+    settings = settings_or_exit("kiosk check", {"config": args.config, "content": args.content})
+    if not isinstance(settings, Settings):
+        return settings
     try:
-        report = check_content(args.content, max_age_months=args.max_age_months)
+        report = check_content(settings.content, max_age_months=args.max_age_months)
     except ContentError as exc:
         return _fail("kiosk check", exc)
     if args.json:
@@ -76,8 +97,11 @@ def bundle(argv: list[str]) -> int:
     parser.add_argument("out", type=Path, metavar="OUT", help="bundle file to write")
     _content_option(parser)
     args = parser.parse_args(argv)
+    settings = settings_or_exit("kiosk bundle", {"config": args.config, "content": args.content})
+    if not isinstance(settings, Settings):
+        return settings
     try:
-        manifest = make_bundle(args.content, args.out)
+        manifest = make_bundle(settings.content, args.out)
     except ContentError as exc:
         return _fail("kiosk bundle", exc)
     except PlaceError as exc:  # the output's fault, not the content's
@@ -92,7 +116,7 @@ def bundle(argv: list[str]) -> int:
 
 def install_bundle(argv: list[str]) -> int:
     """``kiosk install-bundle FILE [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, PlaceError, default_bundles_dir, install_bundle
+    from kiosk.bundle import BundleError, PlaceError, install_bundle
     from kiosk.plainfile import skip_reason
 
     parser = _Parser(prog="kiosk install-bundle",
@@ -101,6 +125,9 @@ def install_bundle(argv: list[str]) -> int:
     parser.add_argument("file", type=Path, metavar="FILE", help="bundle made by kiosk bundle")
     _bundles_option(parser)
     args = parser.parse_args(argv)
+    bundles = _bundles_dir("kiosk install-bundle", args)
+    if not isinstance(bundles, Path):
+        return bundles
     try:
         found, exists = args.file.is_file(), args.file.exists()
     except OSError as exc:  # a name too long, a loop of links
@@ -110,7 +137,6 @@ def install_bundle(argv: list[str]) -> int:
                                              f"({skip_reason(args.file) or 'not a plain file'})")
     if not found:
         return _fail("kiosk install-bundle", f"bundle not found: {args.file}")
-    bundles = args.bundles or default_bundles_dir()
     try:
         manifest = install_bundle(args.file, bundles)
     except PlaceError as exc:  # the folder's fault, not the bundle's
@@ -124,14 +150,16 @@ def install_bundle(argv: list[str]) -> int:
 
 def rollback(argv: list[str]) -> int:
     """``kiosk rollback [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, PlaceError, default_bundles_dir, rollback
+    from kiosk.bundle import BundleError, PlaceError, rollback
 
     parser = _Parser(prog="kiosk rollback",
                      description="Switch the 'current' link back to the version installed "
                                  "before it (run again to undo).")
     _bundles_option(parser)
     args = parser.parse_args(argv)
-    bundles = args.bundles or default_bundles_dir()
+    bundles = _bundles_dir("kiosk rollback", args)
+    if not isinstance(bundles, Path):
+        return bundles
     try:
         version = rollback(bundles)
     except PlaceError as exc:

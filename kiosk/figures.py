@@ -13,8 +13,7 @@ from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 from kiosk import visuals
-
-FIGURE_SCHEME = "figure"
+from kiosk.render import FIGURE_SCHEME
 
 
 def _bold_label(item: Element) -> tuple[Element, Element] | None:
@@ -56,7 +55,7 @@ def timeline(tree: Element, lang: str, warn: Callable[[str, str], None],
             continue
         items = [child for child in node if child.tag == "li"]
         labels = [_bold_label(item) for item in items]
-        if not any(lab and visuals.looks_like_time(_text(lab[1])) for lab in labels):
+        if not any(lab and visuals.looks_like_time(_text(lab[1]), lang) for lab in labels):
             continue
         first = first or (parent, index)
         for number, (item, found) in enumerate(zip(items, labels, strict=True), start=1):
@@ -68,7 +67,7 @@ def timeline(tree: Element, lang: str, warn: Callable[[str, str], None],
             holder, strong = found
             try:
                 stages.append(visuals.parse_stage(
-                    _text(strong), visuals.first_sentence(_rest_text(holder))))
+                    _text(strong), visuals.first_sentence(_rest_text(holder)), lang))
             except visuals.TimelineError as exc:
                 errors += 1
                 warn(f"timeline is not drawn: {exc}", _text(strong))

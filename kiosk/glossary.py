@@ -22,7 +22,6 @@ from kiosk.content import Problem, read_text
 FILE_NAME = "glossary.md"
 _HEADING = re.compile(r"^##[ \t]+(.*?)[ \t#]*$")
 _ALSO = re.compile(r"^also:[ \t]*(.*)$", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,9 @@ def _entry(path: Path, term: str, line: int, lines: list[str],
     if not definition:
         problems.append(Problem(path, f"'{term}' has no definition", line))
         return None
-    if _SENTENCE_END.search(definition):
+    from kiosk.readability import sentences
+
+    if len(sentences(definition)) > 1:
         problems.append(Problem(path, f"'{term}': the definition should be one sentence",
                                 line, "warning"))
     return Entry(term, aliases, definition, line)

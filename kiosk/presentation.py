@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: A slow, careful reading pace for patients (typical adult reading is 200 to 250).
-WORDS_PER_MINUTE = 160
+from kiosk.readability import WORDS_PER_MINUTE
 
 #: Presenter keys, as slide software and USB clickers send them (Qt key names without
 #: ``Key_``). Clickers differ: the blank key is B, ".", V, ";" or "/" depending on the make,

@@ -8,9 +8,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from kiosk import language as _language
+
 #: Elements whose text a reader takes as a sentence of its own.
 _BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote",
                      "dt", "dd", "pre", "div"})
+
+
+#: A slow, careful reading pace for patients, words a minute (typical adults read 200 to 250):
+#: the minutes ``kiosk check`` reports and the time a page stays in presentation mode.
+WORDS_PER_MINUTE = 150
 
 
 @dataclass(frozen=True)
@@ -23,8 +30,8 @@ class Grades:
 
     @property
     def minutes(self) -> float:
-        """Minutes to read at a slow, careful pace of 150 words a minute."""
-        return self.words / 150
+        """Minutes to read at a slow, careful pace (:data:`WORDS_PER_MINUTE`)."""
+        return self.words / WORDS_PER_MINUTE
 
 
 class _Text(HTMLParser):
@@ -77,17 +84,14 @@ def grades(text: str) -> Grades:
     )
 
 
-#: The reading bars per language: (score name, "max" or "min", limit). A page must meet each.
-BARS: dict[str, tuple[tuple[str, str, float], ...]] = {
-    "en": (("flesch_kincaid", "max", 6.0), ("smog", "max", 9.0)),
-    "es": (("fernandez_huerta", "min", 70.0), ("szigriszt_pazos", "min", 70.0)),
-}
-#: Short names for the scores, as the check table shows them.
-SHORT = {"flesch_kincaid": "FK", "smog": "SMOG", "fernandez_huerta": "FH",
-         "szigriszt_pazos": "SP"}
-_TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
+#: The reading bars per language: (score name, "max" or "min", limit), and short names for
+#: the scores as the check table shows them; both read from assets/i18n/<lang>.toml.
+BARS = _language.BARS
+SHORT = _language.SHORT
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: A sentence: from its first non-space character to a . ! or ? followed by a space (or the
+#: end). The one splitter of the kiosk: checks, captions, glossary meanings and Listen.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|$)|$)", re.S)
 
 
 def has_textstat() -> bool:
@@ -105,7 +109,7 @@ def _textstat(lang: str) -> Iterator:
     """textstat set to ``lang``, set back to its default English afterwards."""
     import textstat
 
-    textstat.set_lang(_TEXTSTAT_LANG.get(lang, lang))
+    textstat.set_lang(_language.language(lang).textstat)
     try:
         yield textstat
     finally:
@@ -114,14 +118,12 @@ def _textstat(lang: str) -> Iterator:
 
 def scores(text: str, lang: str) -> dict[str, float]:
     """The reading scores that ``BARS[lang]`` names, measured on ``text``."""
-    if lang == "en":
-        measured = grades(text)
-        return {"flesch_kincaid": measured.flesch_kincaid, "smog": measured.smog}
-    if lang == "es":
-        with _textstat("es") as ts:
-            return {"fernandez_huerta": float(ts.fernandez_huerta(text)),
-                    "szigriszt_pazos": float(ts.szigriszt_pazos(text))}
-    raise ValueError(f"no reading formula for language {lang!r}")
+    if lang not in BARS:
+        raise ValueError(f"no reading formula for language {lang!r}")
+    with _textstat(lang) as ts:
+        # Only formulas of kiosk.language.FORMULAS get here (checked when the file is read).
+        return {bar.name: float(getattr(ts, bar.formula)(text))
+                for bar in _language.language(lang).bars}
 
 
 def words(text: str) -> list[str]:
@@ -129,9 +131,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def sentence_spans(block: str) -> list[tuple[int, int]]:
+    """Where each sentence of one block of text starts and ends (``block[start:end]``)."""
+    return [(m.start(), m.start() + len(m.group().rstrip())) for m in _SENTENCE.finditer(block)]
+
+
 def sentences(block: str) -> list[str]:
     """Split the text of one block into sentences."""
-    return [s.strip() for s in _SENTENCE_END.split(block) if s.strip()]
+    return [block[start:end] for start, end in sentence_spans(block)]
 
 
 def syllables(word: str, lang: str) -> int:

@@ -24,7 +24,7 @@ MAX_TABLE_CELLS = 2000
 ALLOWED_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em",
     "b", "i", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-    "a", "img", "span", "dl", "dt", "dd", "sup", "sub",
+    "a", "img", "span", "dl", "dt", "dd", "sup", "sub", "del",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "class"},
@@ -105,12 +105,12 @@ def render(page: Page, root: Path, glossary: Glossary | None = None) -> Rendered
     links: list[Link] = []
     refs = _Refs()
     figures: dict[str, object] = {}
-    from kiosk.notes import split_notes
+    from kiosk.fences import split_fences
 
-    body, notes, unclosed = split_notes(page.body)
-    if unclosed:
-        problems.append(Problem(page.path, "a ```notes block is not closed: everything after it "
-                                "is hidden from patients", severity="warning"))
+    # Notes and unknown fences never reach the renderer (kiosk.fences says why).
+    split = split_fences(page.body)
+    body, notes = split.body, split.notes
+    problems.extend(split.problems(page.path, page.body_line))
     try:
         html = _to_html(replace(page, body=body), root, problems, links, refs, glossary,
                         figures)
@@ -215,13 +215,13 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
              refs: _Refs, glossary: Glossary | None = None,
              figures: dict[str, object] | None = None) -> str:
     import markdown
-    from markdown.extensions.sane_lists import SaneListExtension
-    from markdown.extensions.tables import TableExtension
+
+    from kiosk.commonmark_compat import extensions
 
     # Instances, not names: a name is looked up in every installed package's entry points,
-    # which cost about 35 ms before the first page could paint (issue 8).
-    md = markdown.Markdown(extensions=[SaneListExtension(), TableExtension()],
-                           output_format="html")
+    # which cost about 35 ms before the first page could paint (issue 8). The compat
+    # extension reads lists, fences and escapes as CommonMark previews do (issue 20).
+    md = markdown.Markdown(extensions=extensions(), output_format="html")
     # After "inline" (20) has made the <a> and <img> elements, before "unescape" (0).
     tree_step = _KioskTree(md, page, root, problems, links, refs)
     tree_step.figures = {} if figures is None else figures
@@ -266,12 +266,12 @@ class _KioskTree:
         self.problems.append(Problem(self.page.path, message, severity="warning"))
 
     def _note_raw_html(self) -> None:
-        # Raw HTML goes on to the sanitizer, which strips it (scripts with their content).
-        raw = sum(1 for block in self.md.htmlStash.rawHtmlBlocks
-                  if str(block).lstrip().startswith("<"))
-        if raw:
-            self._warn(f"raw HTML is not shown on the kiosk ({raw} tag(s) removed); "
-                       "write markdown instead")
+        # Raw HTML goes on to the sanitizer: kiosk.rawhtml says what it does with each tag.
+        from kiosk import rawhtml
+
+        self.problems.extend(rawhtml.problems(
+            (str(b) for b in self.md.htmlStash.rawHtmlBlocks), ALLOWED_TAGS,
+            self.page.path, self.page.body, self.page.body_line))
 
     def _check_shape(self, tree) -> None:
         def depth(node, level: int) -> int:

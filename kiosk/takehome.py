@@ -23,7 +23,6 @@ from typing import Any
 #: A code with more than this many bytes gets too dense to scan from a screen.
 MAX_PAYLOAD = 600
 QUIET_ZONE = 4
-_LINK_CHIP = {"en": "scan to open later", "es": "escanee para abrirlo después"}
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -57,7 +56,9 @@ def parse_url(value: Any) -> str:
 def link_chip_text(text: str, href: str, lang: str = "en") -> str:
     """The words shown in place of an outside link: its text and how to take it along."""
     shown = text if text and text != href else _short_address(href)
-    return f"{shown} ({_LINK_CHIP.get(lang.split('-')[0], _LINK_CHIP['en'])})"
+    from kiosk.language import language
+
+    return f"{shown} ({language(lang).link_chip})"
 
 
 def _short_address(href: str) -> str:

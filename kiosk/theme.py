@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-STYLES = ASSETS / "styles"
+from kiosk.resources import STYLES
+
 #: The bundled typeface (assets/fonts), made for low-vision readers.
 FONT_FAMILY = "Atkinson Hyperlegible"
 _VARIABLE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")

@@ -6,9 +6,11 @@
     - **1 to 2 months:** You may notice less shedding. ...
     - **Every 1 to 2 years:** Dr Bhatt suggests a top-up visit. ...
 
-A range is ``A to B`` (Spanish ``A a B``, or ``A-B``) followed by weeks, months or years
-(``semanas``, ``meses``, ``años``); a single ``A months`` is a point. ``Every``/``Cada``
-in front makes a repeating visit, drawn as markers. The first sentence after the label is
+A range is ``A to B`` (Spanish ``A a B``, or ``A-B`` in any language) followed by weeks,
+months or years (``semanas``, ``meses``, ``años``); a single ``A months`` is a point.
+``Every``/``Cada`` in front makes a repeating visit, drawn as markers. The words are the
+page language's, from ``assets/i18n/<lang>.toml`` (:mod:`kiosk.language`), as is the axis
+title. The first sentence after the label is
 the figure's caption for that stage. When any item of such a list does not parse (or ends
 before it starts), the page shows the lists as text and a warning instead of a figure.
 
@@ -21,30 +23,39 @@ view (see ``kiosk.theme.colours``), so one figure suits every theme.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import textwrap
 from dataclasses import dataclass
 from html import escape
 
+from kiosk.language import language
+
 #: Icons for step 1, 2, 3, 4 of a numbered list of steps (files in ``assets/icons/``).
 STEP_ICONS = ("take-cells", "separate", "inject", "aftercare")
-#: The figure's axis title, per language (other languages use English).
-AXIS_TITLE = {"en": "Months after treatment", "es": "Meses después del tratamiento"}
-
-_UNITS = {
-    "week": 12 / 52, "weeks": 12 / 52, "semana": 12 / 52, "semanas": 12 / 52,
-    "month": 1, "months": 1, "mes": 1, "meses": 1,
-    "year": 12, "years": 12, "año": 12, "años": 12,
-}
-_UNIT = r"(?:weeks?|months?|years?|semanas?|mes(?:es)?|años?)"
 _NUMBER = r"\d{1,3}(?:[.,]\d)?"
-_LOOKS_LIKE_TIME = re.compile(rf"\b{_UNIT}\b", re.IGNORECASE)
-_RANGE = re.compile(
-    rf"^(?P<every>every|cada)?\s*(?P<a>{_NUMBER})"
-    rf"(?:\s*(?:to|a|-|–|—)\s*(?P<b>{_NUMBER}))?\s+(?P<unit>{_UNIT})$",
-    re.IGNORECASE,
-)
+#: Range marks every language shares, beside its own words ("to", "a").
+_DASHES = ("-", "–", "—")
+
+
+def _any(words) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@functools.lru_cache(maxsize=16)
+def _patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """(looks like a time, a time range) in the words of ``lang``."""
+    words = language(lang)
+    unit = _any(words.units)
+    looks = re.compile(rf"\b{unit}\b", re.IGNORECASE)
+    span = re.compile(
+        rf"^(?P<every>{_any(words.every_words)})?\s*(?P<a>{_NUMBER})"
+        rf"(?:\s*{_any((*words.range_words, *_DASHES))}\s*(?P<b>{_NUMBER}))?"
+        rf"\s+(?P<unit>{unit})$",
+        re.IGNORECASE,
+    )
+    return looks, span
 #: Longest span the figure draws, in months (ten years).
 MAX_MONTHS = 120
 
@@ -64,19 +75,23 @@ class Stage:
     repeats: bool = False
 
 
-def looks_like_time(label: str) -> bool:
+def looks_like_time(label: str, lang: str = "en") -> bool:
     """True when a bold label names a time (so its list is meant as a timeline)."""
-    return bool(_LOOKS_LIKE_TIME.search(label))
+    return bool(_patterns(lang)[0].search(label))
 
 
-def parse_stage(label: str, caption: str = "") -> Stage:
-    """Read a label such as ``3 to 6 months`` or ``Cada 1 a 2 años``; raise TimelineError."""
+def parse_stage(label: str, caption: str = "", lang: str = "en") -> Stage:
+    """Read a label such as ``3 to 6 months`` (``Cada 1 a 2 años`` in es); raise TimelineError."""
     text = " ".join(label.strip().rstrip(":").split())
-    match = _RANGE.match(text)
+    match = _patterns(lang)[1].match(text)
+    words = language(lang)
     if not match:
-        raise TimelineError(f"cannot read {text!r} as a time range; write it like "
-                            "'3 to 6 months', '3 a 6 meses' or 'Every 1 to 2 years'")
-    scale = _UNITS[match["unit"].lower()]
+        unit = {months: word for word, months in words.units.items()}
+        example = (f"'3 {words.range_words[0]} 6 {unit[1.0]}' or "
+                   f"'{words.every_words[0].capitalize()} 1 {words.range_words[0]} 2 "
+                   f"{unit[12.0]}'")
+        raise TimelineError(f"cannot read {text!r} as a time range; write it like {example}")
+    scale = words.units[match["unit"].casefold()]
     start = float(match["a"].replace(",", ".")) * scale
     end = float((match["b"] or match["a"]).replace(",", ".")) * scale
     if end < start:
@@ -88,9 +103,10 @@ def parse_stage(label: str, caption: str = "") -> Stage:
 
 def first_sentence(text: str, limit: int = 90) -> str:
     """The first sentence of ``text`` (for a figure caption), shortened to ``limit``."""
+    from kiosk.readability import sentences
+
     text = " ".join(text.split()).lstrip(":").strip()
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
+    sentence = next(iter(sentences(text)), text)
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
@@ -156,7 +172,7 @@ def timeline_svg(stages: list[Stage], lang: str = "en", width: float = WIDTH) ->
         anchor = "start" if month == 0 else "end" if month == horizon else "middle"
         axis.append(_text(mx, axis_y + 12 + _CAPTION, str(month), _CAPTION, "{{ muted }}",
                           anchor=anchor))
-    title = AXIS_TITLE.get(lang.split("-")[0], AXIS_TITLE["en"])
+    title = language(lang).axis_title
     axis.append(_text(x0, axis_y + 24 + 2 * _CAPTION, title, _CAPTION, "{{ muted }}",
                       bold=True))
     total = axis_y + 48 + 2 * _CAPTION

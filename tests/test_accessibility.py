@@ -151,9 +151,22 @@ needs_voice = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                  reason="needs espeak-ng (make test installs it)")
 
 
+class VoiceClock:
+    """Each reading of the clock is two seconds after the last: every sentence written to
+    /dev/null then takes a time a real voice could take (the Speaker judges speech by it)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 2.0
+        return self.now
+
+
 @needs_voice
 def test_listen_reads_aloud_highlights_and_pauses(make_kiosk, qtbot):
     window = make_kiosk(speech_command=NULL_VOICE)
+    window.speaker.clock = VoiceClock()
     listen = window.header.listen_button
     with qtbot.waitSignal(window.speaker.sentenceStarted) as started:
         tap(qtbot, listen)
@@ -170,6 +183,7 @@ def test_listen_reads_aloud_highlights_and_pauses(make_kiosk, qtbot):
 @needs_voice
 def test_listen_stops_on_page_change_language_change_and_reset(make_kiosk, qtbot):
     window = make_kiosk(speech_command=NULL_VOICE)
+    window.speaker.clock = VoiceClock()
     for stop in (lambda: window.navigator.go(2), lambda: window.set_language("es"),
                  lambda: window.reset()):
         with qtbot.waitSignal(window.speaker.sentenceStarted):
@@ -183,8 +197,30 @@ def test_listen_stops_on_page_change_language_change_and_reset(make_kiosk, qtbot
 def test_with_no_voice_the_button_says_so_kindly(make_kiosk, qtbot):
     window = make_kiosk(speech_command=("no-such-voice-program",))
     tap(qtbot, window.header.listen_button)
-    assert window.header.listen_button.text() == "No voice installed"
+    assert window.header.listen_button.text() == "Sound not available"
     assert window.speaker.state == "idle"
+
+
+@needs_voice
+@pytest.mark.parametrize("voice, why", [
+    # espeak-ng on an audio device that is not there: it prints an error and exits 0.
+    (("espeak-ng", "-d", "no-such-audio-device"), "reported: error"),
+    # Speech that went to a file, not to ears: far faster than any voice speaks.
+    (NULL_VOICE, "no audio output"),
+], ids=["broken-device", "impossibly-fast"])
+def test_listen_with_no_working_audio_says_so_and_warns_the_staff(make_kiosk, qtbot, caplog,
+                                                                   voice, why):
+    window = make_kiosk(speech_command=voice)
+    with qtbot.waitSignal(window.speaker.failed, timeout=10000) as failed:
+        tap(qtbot, window.header.listen_button)
+    assert why in failed.args[0]
+    assert window.header.listen_button.text() == "Sound not available"
+    assert window.speaker.state == "idle"
+    assert not window.current_view.text.extraSelections()
+    assert any("speech does not reach an audio device" in r.getMessage()
+               for r in caplog.records if r.levelname == "WARNING")
+    window.set_language("es")
+    assert window.header.listen_button.text() == "Sonido no disponible"
 
 
 def test_controls_have_names_in_the_current_language(make_kiosk, qtbot):

@@ -19,11 +19,14 @@ def kiosk(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--idle-timeout", "ten"],
-     "kiosk: error: argument --idle-timeout: expected a whole number of seconds >= 0, "
-     'got "ten" (see kiosk --help)'),
+     "kiosk: error: argument --idle-timeout: expected a whole number of seconds from 0 to "
+     '86400 (1 day), got "ten" (see kiosk --help)'),
     (["--idle-timeout", "-5"],
-     "kiosk: error: argument --idle-timeout: expected a whole number of seconds >= 0, "
-     'got "-5" (see kiosk --help)'),
+     "kiosk: error: argument --idle-timeout: expected a whole number of seconds from 0 to "
+     '86400 (1 day), got "-5" (see kiosk --help)'),
+    (["--present-seconds", "2147484"],
+     "kiosk: error: argument --present-seconds: expected a whole number of seconds from 0 to "
+     '86400 (1 day), got "2147484" (see kiosk --help)'),
     (["--fullscreen"], "kiosk: error: unrecognized arguments: --fullscreen (see kiosk --help)"),
     (["--lang", "fr"],
      f"kiosk: error: no pages for language 'fr' in {CONTENT} (available: en, es)"),

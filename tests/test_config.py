@@ -19,10 +19,11 @@ def write(tmp_path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize(("text", "message"), [
     ('idle_timeout = "ten"',
-     'idle_timeout: expected a whole number of seconds >= 0, got "ten"'),
-    ("idle_timeout = -3", "idle_timeout: expected a whole number of seconds >= 0, got -3"),
-    ("countdown = 2", "countdown: expected a whole number of seconds >= 5 (20 or more is best), "
-                      "got 2"),
+     'idle_timeout: expected a whole number of seconds from 0 to 86400 (1 day), got "ten"'),
+    ("idle_timeout = -3",
+     "idle_timeout: expected a whole number of seconds from 0 to 86400 (1 day), got -3"),
+    ("countdown = 2", "countdown: expected a whole number of seconds from 5 to 3600 (1 hour), "
+                      "20 or more is best, got 2"),
     ('mode = "fullscreen"', 'mode: expected one of kiosk, windowed, present, got "fullscreen"'),
     ('hide_cursor = "yes"', 'hide_cursor: expected true or false, got "yes"'),
     ('pin_hash = "1234"',
@@ -55,28 +56,47 @@ def test_broken_toml_and_missing_file(tmp_path):
 
 def test_options_win_over_the_file_and_relative_content_is_beside_it(tmp_path):
     path = write(tmp_path, 'idle_timeout = 30\ncontent = "pages"\nlang = "es"\n')
-    settings = build_settings(path, {"idle_timeout": 5, "lang": None})
-    assert settings.idle_timeout == 5
+    settings = build_settings(path, {"idle_timeout": 60, "lang": None})
+    assert settings.idle_timeout == 60
     assert settings.lang == "es"
     assert settings.content == tmp_path / "pages"
     assert settings.config_file == path
 
 
-def test_config_is_found_here_before_the_user_folder(tmp_path):
-    assert find_config(None, cwd=tmp_path) in (None, find_config(None, cwd=tmp_path))
-    here = write(tmp_path, "")
-    assert find_config(None, cwd=tmp_path) == here
-    assert find_config(tmp_path / "x.toml", cwd=tmp_path) == tmp_path / "x.toml"
+def test_config_is_found_here_before_the_user_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    cwd = tmp_path / "here"
+    cwd.mkdir()
+    assert find_config(None, cwd=cwd) is None
+    user = home / ".config" / "hair-kiosk" / "kiosk.toml"
+    user.parent.mkdir(parents=True)
+    user.write_text("")
+    assert find_config(None, cwd=cwd) == user
+    here = write(cwd, "")
+    assert find_config(None, cwd=cwd) == here
+    assert find_config(tmp_path / "x.toml", cwd=cwd) == tmp_path / "x.toml"
 
 
-def test_shipped_example_is_valid_and_documents_every_key():
-    from kiosk.config import SCHEMA
+def test_shipped_example_is_written_from_the_table_and_loads_to_the_defaults():
+    from kiosk.config import Settings
+    from kiosk.configtable import TABLE, example_text
 
     example = ROOT / "kiosk.example.toml"
-    read_config(example)
-    text = example.read_text()
-    for key in SCHEMA:
-        assert f"{key} =" in text, key
+    assert example.read_text() == example_text(), \
+        "kiosk.example.toml is out of date: run  python -m kiosk.configtable"
+    values = read_config(example)
+    defaults = Settings()
+    for setting in TABLE:
+        assert f"{setting.key} =" in example.read_text(), setting.key
+        if setting.in_example:
+            assert values[setting.key] == getattr(defaults, setting.key), setting.key
+    # Unset, content is the pages that come with the kiosk (checkout or installed wheel).
+    assert "content" not in values
+    from kiosk.resources import CONTENT
+
+    assert defaults.content == CONTENT
 
 
 def test_bad_config_file_exits_2_with_every_problem(tmp_path):
@@ -85,8 +105,8 @@ def test_bad_config_file_exits_2_with_every_problem(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f'kiosk: error: {path}: idle_timeout: expected a whole number of seconds >= 0, '
-        'got "ten"',
+        f'kiosk: error: {path}: idle_timeout: expected a whole number of seconds from 0 to '
+        '86400 (1 day), got "ten"',
         f'kiosk: error: {path}: mode: expected one of kiosk, windowed, present, got "x"',
     ]
 

@@ -79,3 +79,23 @@ def test_unknown_language_lists_the_ones_there_are():
     with pytest.raises(ContentError, match=r"no pages for language 'fr' .*\(available: en"):
         check_root(CONTENT, "fr")
     assert "en" in languages(CONTENT)
+
+
+@pytest.mark.parametrize("line, label", [
+    ("title: [unclosed", "Side effects"),
+    ("title: {oops: 1", "Side effects"),
+    ("title: 'Side effects and care", "Side effects"),
+    ("title: *anchor", "Side effects"),
+    ("title: After the visit", "After the visit"),
+    ("title: 'After the visit'", "After the visit"),
+    ('title: "Después de la visita"', "Después de la visita"),
+])
+def test_a_broken_front_matter_never_shows_its_raw_text_as_the_tab_label(tmp_path, line, label):
+    folder = tmp_path / "en"
+    # The second key is what breaks the YAML, so the title line itself is read alone.
+    path = folder / "side-effects.md"
+    from kiosk.content import parse_page
+
+    page = parse_page(path, f"---\n{line}\norder: [2\n---\nText\n")
+    assert page.problems
+    assert page.title == label

@@ -73,9 +73,11 @@ def test_each_page_stays_the_time_its_length_needs(talk, qtbot):
     with qtbot.waitSignal(window.navigator.currentChanged, timeout=3000):
         pass
     assert time.monotonic() - started >= 0.3
-    # Words decide when the limits do not: 160 words a minute.
+    # Words decide when the limits do not, at the one reading pace.
+    from kiosk.readability import WORDS_PER_MINUTE
+
     words = count_words(window.views[1].rendered.html)
-    assert Timing(0, 0, 9999).seconds(words) == pytest.approx(words * 60 / 160)
+    assert Timing(0, 0, 9999).seconds(words) == pytest.approx(words * 60 / WORDS_PER_MINUTE)
 
 
 def test_a_long_page_scrolls_smoothly_to_its_end_before_the_next(talk, qtbot):

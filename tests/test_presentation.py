@@ -6,12 +6,13 @@ from conftest import CONTENT
 from kiosk.config import build_settings
 from kiosk.content import load_pages
 from kiosk.presentation import KEYS, Timing, action_for, clock, count_words, scroll_plan
+from kiosk.readability import WORDS_PER_MINUTE
 from kiosk.render import render
 
 
 def test_time_per_page_follows_its_length_between_a_minimum_and_a_maximum():
     timing = Timing(minimum=20, maximum=120)
-    assert timing.seconds(160) == 60  # a minute at 160 words a minute
+    assert timing.seconds(WORDS_PER_MINUTE) == 60  # a minute at the reading pace
     assert timing.seconds(10) == 20 and timing.seconds(10_000) == 120
     assert Timing(fixed=7, minimum=20).seconds(500) == 7
     assert Timing(minimum=90, maximum=30).seconds(0) == 30  # swapped limits still hold

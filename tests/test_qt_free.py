@@ -5,6 +5,7 @@ import sys
 
 QT_FREE = ["kiosk.content", "kiosk.frontmatter", "kiosk.render", "kiosk.readability",
            "kiosk.glossary", "kiosk.check", "kiosk.bundle", "kiosk.contentcli",
+           "kiosk.bundlemake", "kiosk.bundlemedia", "kiosk.manifest", "kiosk.plainfile",
            "kiosk.config", "kiosk.theme", "kiosk.cli",
            "kiosk.stats", "kiosk.stats.store", "kiosk.stats.report", "kiosk.stats.tables",
            "kiosk.stats.command", "kiosk.notes", "kiosk.visuals", "kiosk.figures",

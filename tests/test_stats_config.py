@@ -27,10 +27,10 @@ def test_statistics_are_on_by_default_for_a_kiosk_called_kiosk():
      "kiosk_name: expected a short name of 1 to 32 letters, digits, spaces, '.', '_' or '-' "
      'such as "lobby-1", got "Dr. Smith\'s patient: Ana Perez, 1984"'),
     ('kiosk_name = ""', "kiosk_name: expected a short name"),
-    ("stats_retention_days = 0", "stats_retention_days: expected a whole number of days >= 1, "
-                                 "got 0"),
+    ("stats_retention_days = 0", "stats_retention_days: expected a whole number of days "
+                                 "from 1 to 3650, got 0"),
     ("stats_retention_days = true", "stats_retention_days: expected a whole number of days "
-                                    ">= 1, got true"),
+                                    "from 1 to 3650, got true"),
     ("stat = false", "stat: unknown key (did you mean 'stats'?)"),
 ])
 def test_each_statistics_mistake_is_named_exactly(tmp_path, text, message):

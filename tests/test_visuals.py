@@ -18,19 +18,20 @@ def page_of(tmp_path: Path, body: str, lang: str = "en"):
     return parse_page(tmp_path / lang / "a.md", FRONT + body)
 
 
-@pytest.mark.parametrize(("label", "start", "end", "repeats"), [
-    ("1 to 2 months:", 1, 2, False),
-    ("3 to 6 months", 3, 6, False),
-    ("6 to 12 months:", 6, 12, False),
-    ("Every 1 to 2 years:", 12, 24, True),
-    ("1 a 2 meses:", 1, 2, False),
-    ("6 a 12 meses", 6, 12, False),
-    ("Cada 1 a 2 años:", 12, 24, True),
-    ("2-3 weeks", 2 * 12 / 52, 3 * 12 / 52, False),
-    ("18 months", 18, 18, False),
+@pytest.mark.parametrize(("label", "start", "end", "repeats", "lang"), [
+    ("1 to 2 months:", 1, 2, False, "en"),
+    ("3 to 6 months", 3, 6, False, "en"),
+    ("6 to 12 months:", 6, 12, False, "en"),
+    ("Every 1 to 2 years:", 12, 24, True, "en"),
+    ("1 a 2 meses:", 1, 2, False, "es"),
+    ("6 a 12 meses", 6, 12, False, "es"),
+    ("Cada 1 a 2 años:", 12, 24, True, "es"),
+    ("2-3 weeks", 2 * 12 / 52, 3 * 12 / 52, False, "en"),
+    ("18 months", 18, 18, False, "en"),
+    ("2–3 semanas", 2 * 12 / 52, 3 * 12 / 52, False, "es"),
 ])
-def test_time_ranges_in_english_and_spanish_are_read(label, start, end, repeats):
-    stage = parse_stage(label)
+def test_time_ranges_in_english_and_spanish_are_read(label, start, end, repeats, lang):
+    stage = parse_stage(label, lang=lang)
     assert (stage.start, stage.end, stage.repeats) == pytest.approx((start, end, repeats))
     assert stage.label == label.rstrip(":")
 
@@ -150,11 +151,11 @@ def test_a_fifth_step_has_a_number_but_no_icon(tmp_path):
 
 
 def test_icons_are_simple_line_drawings_with_no_text():
-    from kiosk.theme import ASSETS
+    from kiosk.resources import ICONS
     from kiosk.visuals import STEP_ICONS
 
     for name in STEP_ICONS:
-        svg = (ASSETS / "icons" / f"{name}.svg").read_text()
+        svg = (ICONS / f"{name}.svg").read_text()
         assert 'viewBox="0 0 64 64"' in svg and 'stroke="currentColor"' in svg
         assert "<text" not in svg and "<image" not in svg and "script" not in svg
 
@@ -178,10 +179,12 @@ def test_an_unclosed_notes_block_hides_the_rest_and_warns(tmp_path):
     assert any("not closed" in p.message for p in rendered.problems)
 
 
-def test_split_notes_keeps_line_numbers_and_other_code_blocks():
-    body = "a\n~~~notes\nn1\n~~~\nb\n```python\ncode\n```\n"
+def test_split_notes_keeps_line_numbers_and_plain_code_blocks():
+    body = "a\n~~~notes\nn1\n~~~\nb\n```\ncode\n```\n```python\nhidden\n```\n"
     kept, notes, unclosed = split_notes(body)
     assert kept.split("\n")[4] == "b" and "code" in kept
+    # A fence the kiosk does not know is hidden, never shown (kiosk.fences).
+    assert "hidden" not in kept and len(kept.split("\n")) == len(body.split("\n"))
     assert notes == "n1" and not unclosed
 
 

@@ -95,8 +95,8 @@
             <translation>Últimos avisos:</translation>
         </message>
         <message>
-            <source>No voice installed</source>
-            <translation>No hay voz instalada</translation>
+            <source>Sound not available</source>
+            <translation>Sonido no disponible</translation>
         </message>
         <message>
             <source>Kiosk {version}, up {hours} h {minutes} min</source>

@@ -16,7 +16,8 @@ from kiosk import watchdog
 from kiosk.config import Exit, Settings
 from kiosk.content import load_pages
 from kiosk.logbuffer import RecentWarnings
-from kiosk.theme import ASSETS, FONT_FAMILY
+from kiosk.resources import FONTS
+from kiosk.theme import FONT_FAMILY
 
 log = logging.getLogger("kiosk")
 
@@ -35,7 +36,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def load_fonts(folder: Path = ASSETS / "fonts") -> None:
+def load_fonts(folder: Path = FONTS) -> None:
     """Register the bundled typeface, so the kiosk looks the same on every machine."""
     if FONT_FAMILY in QFontDatabase.families():
         return

@@ -8,11 +8,11 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.theme import ASSETS, colours, fill
+from kiosk.resources import ICONS
+from kiosk.theme import colours, fill
 from kiosk.visuals import STEP_ICONS, Timeline
 
 log = logging.getLogger("kiosk.content")
-ICONS = ASSETS / "icons"
 
 
 def svg_image(svg: str, width: float, height: float, ratio: float) -> QImage | None:

@@ -101,5 +101,6 @@ class Header(QFrame):
         self.listen_button.setAccessibleName(tr("Pause reading aloud") if listening
                                              else tr("Listen to this page"))
         if not available:
+            self.listen_button.setText(tr("Sound not available"))
             self.listen_button.setAccessibleDescription(
                 tr("Reading aloud is not available on this kiosk"))

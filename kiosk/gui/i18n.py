@@ -6,13 +6,10 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from kiosk.theme import ASSETS
+from kiosk.resources import I18N
 
 log = logging.getLogger("kiosk")
-I18N = ASSETS / "i18n"
 CONTEXT = "kiosk"
-#: Languages named in their own words; others come from Qt's locale data.
-_NAMES = {"en": "English", "es": "Español"}
 
 
 def tr(text: str) -> str:
@@ -22,7 +19,11 @@ def tr(text: str) -> str:
 
 def language_name(lang: str) -> str:
     """The language's name in that language ("English", "Español"), never a flag."""
-    name = _NAMES.get(lang) or QLocale(lang).nativeLanguageName() or lang
+    from kiosk.language import has_file, language
+
+    # Its own file names it (assets/i18n/<lang>.toml); else Qt's locale data does.
+    name = (language(lang).name if has_file(lang) else QLocale(lang).nativeLanguageName()
+            or lang)
     return name[:1].upper() + name[1:]
 
 

@@ -525,7 +525,6 @@ class MainWindow(QWidget):
         """Read the current page aloud; tapping again pauses, and again goes on."""
         if not self.speaker.available:
             self.header.set_listening(False, available=False)
-            self.header.listen_button.setText(tr("No voice installed"))
             return
         if self.speaker.state == IDLE:
             self.listenStarted.emit()
@@ -535,7 +534,7 @@ class MainWindow(QWidget):
             self.speaker.toggle()
 
     def _on_speech_state(self, state: str) -> None:
-        self.header.set_listening(state == SPEAKING)
+        self.header.set_listening(state == SPEAKING, self.speaker.available)
         if state == IDLE:
             for view in self.views:
                 view.highlight(None)

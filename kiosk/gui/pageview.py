@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import readability
 from kiosk.content import Page
 from kiosk.glossary import Glossary
 from kiosk.gui.i18n import locale, tr
@@ -418,11 +419,10 @@ class PageView(QScrollArea):
         block = self.text.document().begin()
         while block.isValid():
             text = block.text()
-            for match in re.finditer(r"[^.!?:]+[.!?:]*", text):
-                sentence = match.group().strip()
+            for first, last in readability.sentence_spans(text):
+                sentence = text[first:last]
                 if any(c.isalnum() for c in sentence):
-                    start = block.position() + match.start()
-                    found.append((start, block.position() + match.end(), sentence))
+                    found.append((block.position() + first, block.position() + last, sentence))
             block = block.next()
         return found
 

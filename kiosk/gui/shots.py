@@ -19,8 +19,8 @@ def write_shots(settings: Settings, folder: Path) -> int:
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        log.error("cannot write to %s: %s", folder, exc.strerror or exc)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        log.error("cannot write to %r: %s", str(folder), getattr(exc, "strerror", None) or exc)
         return Exit.USAGE
     app = application()
     # The kiosk's look, without its lockdown or timers: nothing here waits for a patient.

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QProcess, Signal
+
+from kiosk.speechcheck import pace_of, speech_failure
 
 log = logging.getLogger("kiosk")
 
@@ -19,19 +23,30 @@ class Speaker(QObject):
     read and a pause takes effect at once. The voice, speed and output come from the
     ``command`` (the config's ``speech_command``).
 
+    A sentence that did not reach an audio device (see ``kiosk.speechcheck``) stops the
+    reading, logs a warning for the staff panel, and the voice counts as unavailable from
+    then on, so the Listen button says so instead of racing through the page in silence.
+
     Signals:
         stateChanged(str): "idle", "speaking" or "paused".
         sentenceStarted(int): the sentence at this index is being read now.
+        failed(str): speech does not work here; the reason, for the staff.
     """
 
     stateChanged = Signal(str)
     sentenceStarted = Signal(int)
+    failed = Signal(str)
 
     def __init__(self, command: tuple[str, ...] = ("espeak-ng",),
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self._command = list(command)
         self._program = shutil.which(self._command[0]) if self._command else None
+        self._pace = pace_of(self._command)
+        #: Seconds, for timing each sentence; tests give their own.
+        self.clock = clock
+        self._started = 0.0
         self._sentences: list[str] = []
         self._index = 0
         self._lang = "en"
@@ -86,6 +101,7 @@ class Speaker(QObject):
         process.errorOccurred.connect(lambda error: self._failed(process, error))
         self._process = process
         self.sentenceStarted.emit(self._index)
+        self._started = self.clock()
         process.start()
 
     def _done(self, process: QProcess) -> None:
@@ -93,14 +109,25 @@ class Speaker(QObject):
             return
         self._process = None
         process.deleteLater()
+        stderr = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        code = process.exitCode() if process.exitStatus() == QProcess.ExitStatus.NormalExit else -1
+        reason = speech_failure(code, stderr, self.clock() - self._started,
+                                self._sentences[self._index], self._pace)
+        if reason:
+            self._give_up(reason)
+            return
         self._index += 1
         self._next()
 
+    def _give_up(self, reason: str) -> None:
+        log.warning("Listen is off: speech does not reach an audio device (%s)", reason)
+        self._program = None
+        self.stop()
+        self.failed.emit(reason)
+
     def _failed(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if process is self._process and error == QProcess.ProcessError.FailedToStart:
-            log.warning("cannot start the voice %s: %s", self._program, process.errorString())
-            self._program = None
-            self.stop()
+            self._give_up(f"cannot start {self._program}: {process.errorString()}")
 
     def _kill(self) -> None:
         process, self._process = self._process, None

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import NOT_PAGES, ContentError, read_page
+from kiosk.content import NOT_PAGES, ContentError
+from kiosk.source import ContentSource
 
 log = logging.getLogger("kiosk.content")
 #: Editors write a file in several steps; wait this long after the last event.
@@ -100,6 +101,7 @@ class LivePreview(QObject):
                  debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
         self.root, self.lang = root, lang
+        self.source = ContentSource(root)
         self.watcher = ContentWatcher(root / lang, debounce_ms, self)
         # The check runs just after a reload, so the page is on screen before it starts.
         self._check_timer = QTimer(self, singleShot=True, interval=30)
@@ -111,7 +113,7 @@ class LivePreview(QObject):
     def _on_saved(self, paths: list[Path]) -> None:
         for path in paths:
             if path.name not in NOT_PAGES:
-                self.pageSaved.emit(read_page(path))
+                self.pageSaved.emit(self.source.read_page(path))
         self._check_timer.start()
 
     def _on_added_or_removed(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import _Parser, _typed
-from kiosk.config import ConfigError, Exit, build_settings, find_config
+from kiosk.config import ConfigError, Exit, load_settings
 from kiosk.stats import store
 from kiosk.stats.events import Event
 from kiosk.stats.report import build
@@ -112,5 +112,5 @@ def _read(path: Path, seen: set[Path]) -> list[Event]:
 
 
 def _configured_db(config: Path | None) -> Path:
-    settings = build_settings(find_config(config), {})
+    settings = load_settings(config, {}, check_content=False)
     return settings.stats_db or store.default_path()

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.textsizes import TEXT_SIZES
+
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 #: Session end reasons: the idle reset, staff, the kiosk stopping, or a patient's own tap.
 REASONS = ("idle", "staff", "exit", "tap")
-#: Text sizes and contrast modes the accessibility controls may report.
-#: Text sizes as the percentages the A-/A+ buttons step through.
-TEXT_SIZES = ("100", "125", "150", "175", "200")
+#: Contrast modes the accessibility controls may report (text sizes: kiosk.textsizes).
 CONTRASTS = ("normal", "high")
 #: A session longer than this is a clock or a bug, not a patient: refused.
 MAX_SECONDS = 24 * 3600
