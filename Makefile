@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run demo test lint shots wheel clean setup setup-test
+.PHONY: run demo test lint shots wheel clean setup setup-test systemd-proof
 
 run: setup
 	$(PY) main.py $(ARGS)
@@ -60,3 +60,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(QM) build dist
+
+# kiosk setup-pc, the systemd units and the Ansible playbook with a real systemd (root, ~8 min).
+systemd-proof: setup-test
+	KIOSK_SYSTEMD_PROOF=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_systemd.py

@@ -24,6 +24,11 @@ PAGES = ["overview", "how-it-works", "who-benefits", "timeline", "side-effects",
 GO_ON = [0.82, 0.78, 0.70, 0.75, 0.80, 0.0]
 #: Typical seconds on each page (the median of a log-normal spread).
 READ = [55, 70, 45, 40, 60, 50]
+#: The teach-back questions (content/en/quiz.md): their page, and the chance that a patient
+#: who read that page answers right the first time (one who did not: 45 %). The timeline
+#: question is made the hard one, to see it come out on top of "most missed".
+QUIZ = [("how-it-works", 0.85), ("who-benefits", 0.9), ("timeline", 0.55),
+        ("side-effects", 0.8), ("safety", 0.95)]
 
 
 class FakeClock:
@@ -77,6 +82,7 @@ def one_session(rec: Recorder, clock: FakeClock, rng: random.Random) -> None:
     if rng.random() < 0.04:
         rec.record("language", lang="en" if lang == "es" else "es")
     page = 0
+    read: set[str] = set()
     while True:
         seconds = min(600.0, rng.lognormvariate(0, 0.6) * READ[page])
         if rng.random() < 0.10:
@@ -89,12 +95,22 @@ def one_session(rec: Recorder, clock: FakeClock, rng: random.Random) -> None:
             rec.record("glossary_open", page=PAGES[page], term="stem-cells")
         if rng.random() < 0.03:
             rec.record("qr_open", page=PAGES[page])
+        read.add(PAGES[page])
         if rng.random() < 0.12:  # a tap on a tab further on
             page = rng.randrange(len(PAGES))
         elif rng.random() < GO_ON[page]:
             page += 1
         else:
             break
+    # "Check what you learned": often after the last page, now and then from another page.
+    if rng.random() < (0.45 if "safety" in read else 0.06):
+        for number, (where, right) in enumerate(QUIZ, start=1):
+            clock.now += rng.uniform(6, 20)
+            rec.record("quiz_asked", question=f"q{number}", page=where)
+            if rng.random() < (right if where in read else 0.45):
+                rec.record("quiz_right", question=f"q{number}", page=where)
+            if rng.random() < 0.1:
+                break  # walked away mid-way
     reason = "staff" if rng.random() < 0.03 else "idle"
     rec.record("session_end", reason=reason, seconds=round(clock.now - start, 1))
     clock.now += 90 + 20  # the idle wait and the countdown

@@ -148,6 +148,10 @@ def _check_language(report: Report, root: Path, lang: str, grading: bool, today:
     report.problems.extend(_order_clashes(pages))
     if glossary is not None:
         report.problems.extend(_unused_terms(glossary, " ".join(texts)))
+    from kiosk.quiz import check_quiz  # the teach-back questions: kiosk/quiz.py
+
+    report.problems.extend(check_quiz(root, lang, slugs, glossary, grading,
+                                      MAX_SENTENCE_WORDS, MAX_SYLLABLES))
 
 
 class PageCheck:

@@ -176,6 +176,12 @@ def _hash_pin(argv: list[str]) -> int:
     return Exit.OK
 
 
+def _setup_pc(argv: list[str]) -> int:
+    from kiosk.setuppc_cli import main as setup_pc_main
+
+    return setup_pc_main(argv)
+
+
 def _stats(argv: list[str]) -> int:
     from kiosk.stats.command import main as stats_main
 
@@ -191,7 +197,16 @@ SUMMARIES = {
     "install-bundle": ("install-bundle FILE", "verify a bundle and switch the kiosk to it"),
     "rollback": ("rollback", "switch back to the version installed before"),
     "stats": ("stats", "report the anonymous usage statistics (--csv, --chart)"),
+    "leaflet": ("leaflet OUT.pdf", "print the pages as a leaflet (PDF, offline)"),
+    "setup-pc": ("setup-pc", "make this PC a kiosk: user, autologin, display, unit (root)"),
 }
+
+
+def _leaflet(argv: list[str]) -> int:
+    from kiosk.leaflet import main as leaflet_main
+
+    return leaflet_main(argv)
+
 
 #: Sub-commands: ``kiosk NAME ...`` runs ``COMMANDS[NAME](rest of argv)``.
 COMMANDS = {
@@ -202,6 +217,8 @@ COMMANDS = {
     "install-bundle": _content_tool("install_bundle"),
     "rollback": _content_tool("rollback"),
     "stats": _stats,
+    "leaflet": _leaflet,
+    "setup-pc": _setup_pc,
 }
 
 

@@ -321,7 +321,8 @@ def extensions() -> list:
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
 
-    return [SaneListExtension(), TableExtension(), CommonMarkCompat()]
+    # Column alignment as align="" (the sanitizer keeps it; it drops style="").
+    return [SaneListExtension(), TableExtension(use_align_attribute=True), CommonMarkCompat()]
 
 
 def to_html(text: str) -> str:

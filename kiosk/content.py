@@ -11,7 +11,7 @@ from pathlib import Path
 #: The language whose pages every other language is compared with (and falls back to).
 REFERENCE_LANG = "en"
 #: Files in a language folder that are not pages.
-NOT_PAGES = frozenset({"glossary.md"})
+NOT_PAGES = frozenset({"glossary.md", "quiz.md"})
 #: A patient page is a few kilobytes; anything this large is a mistake or an attack.
 SIZE_LIMIT = 512 * 1024
 PLACEHOLDER = "This page is being updated. Please ask a member of staff."

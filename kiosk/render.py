@@ -315,6 +315,13 @@ class _KioskTree:
     def _image(self, parent, index: int, img) -> None:
         src = (img.get("src") or "").strip()
         alt = img.get("alt") or ""
+        if src.startswith(f"{FIGURE_SCHEME}:icon/"):
+            from kiosk.visuals import ICONS
+
+            # One of the kiosk's own line drawings (kiosk.visuals.PICTURES), drawn in the theme.
+            if src.removeprefix(f"{FIGURE_SCHEME}:icon/") in ICONS:
+                self.refs.images.append(Image(src))
+                return
         rel = _content_relative(self.page.lang, src)
         if rel is not None and resolve_image(self.root, f"{CONTENT_SCHEME}:{rel}"):
             img.set("src", f"{CONTENT_SCHEME}:{rel}")

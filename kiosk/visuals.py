@@ -34,6 +34,10 @@ from kiosk.language import language
 
 #: Icons for step 1, 2, 3, 4 of a numbered list of steps (files in ``assets/icons/``).
 STEP_ICONS = ("take-cells", "separate", "inject", "aftercare")
+#: Pictures a page may show with ``![what it shows](figure:icon/<name>)`` (``assets/icons/``).
+PICTURES = ("no-wash", "no-sun", "no-harsh-products", "hair-thinning", "hair-bald")
+#: Every icon a page can show, step icons and pictures.
+ICONS = STEP_ICONS + PICTURES
 _NUMBER = r"\d{1,3}(?:[.,]\d)?"
 #: Range marks every language shares, beside its own words ("to", "a").
 _DASHES = ("-", "–", "—")

@@ -10,8 +10,10 @@ run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
           libxcb-xinerama0 libxcb-xkb1 espeak-ng
           python3-venv)  # make creates .venv with it; a fresh Debian may lack it
-# ...and what the tests add: a real X server, the accessibility bus, zbar to read QR codes.
-test_pkgs=(xvfb xauth xdotool dbus-daemon at-spi2-core python3-pyatspi zbar-tools libzbar0)
+# ...and what the tests add: a real X server, the accessibility bus, zbar to read QR codes,
+# poppler-utils to read the printed leaflet back (pdftotext, pdftoppm, pdfinfo).
+test_pkgs=(xvfb xauth xdotool dbus-daemon at-spi2-core python3-pyatspi zbar-tools libzbar0
+           poppler-utils)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

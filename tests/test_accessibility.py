@@ -101,8 +101,8 @@ def test_switching_to_spanish_changes_pages_and_interface(make_kiosk, qtbot):
     assert window.header.title.text() == "Células madre para la caída del cabello"
     assert window.header.listen_button.text() == "Escuchar"
     assert window.current_view.next_button.text().startswith("Siguiente: Cómo funciona")
-    assert "Última revisión: 25 noviembre 2026" in window.current_view.footer.text() \
-        or "Última revisión: 25 de noviembre de 2026" in window.current_view.footer.text()
+    assert "Última revisión: 30 noviembre 2026" in window.current_view.footer.text() \
+        or "Última revisión: 30 de noviembre de 2026" in window.current_view.footer.text()
     assert window.header.language_buttons["es"].isChecked()
     assert window.header.language_buttons["es"].text() == "Español"
     assert window.header.language_buttons["en"].text() == "English"

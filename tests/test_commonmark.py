@@ -133,16 +133,16 @@ def test_the_page_widget_shows_the_raw_br_as_a_line_break(make_kiosk, qtbot,
                                                           content_dir: Path):
     page = content_dir / "en" / "overview.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("It is normal to lose some hair each day.",
-                                 "It is normal<br>to lose some hair each day.", 1)
-                    .replace("That is not a reason to worry.",
-                             "That is ~~a reason~~ not a reason to worry.", 1),
+    page.write_text(text.replace("It is normal to lose 50 to 100 hairs a day.",
+                                 "It is normal<br>to lose 50 to 100 hairs a day.", 1)
+                    .replace("That can be upsetting.",
+                             "That can be ~~fine~~ upsetting.", 1),
                     encoding="utf-8")
     window = make_kiosk(content=content_dir)
     view = window.views[0]
-    qtbot.waitUntil(lambda: "to lose some hair" in view.text.toPlainText())
+    qtbot.waitUntil(lambda: "to lose 50 to 100 hairs" in view.text.toPlainText())
     shown = view.text.toPlainText()
-    assert "It is normal\nto lose some hair each day." in shown
+    assert "It is normal\nto lose 50 to 100 hairs a day." in shown
     assert "<br>" not in shown and "~~" not in shown
     # The struck words are drawn struck through, as in the editor's preview.
     struck = []
@@ -155,7 +155,7 @@ def test_the_page_widget_shows_the_raw_br_as_a_line_break(make_kiosk, qtbot,
                 struck.append(fragment.text())
             it += 1
         block = block.next()
-    assert struck == ["a reason"]
+    assert struck == ["fine"]
 
 
 #: Constructs the kiosk does not rewrite: check names them with their line and a fix.
@@ -216,8 +216,8 @@ def test_the_preview_banner_shows_the_same_as_check(make_kiosk, qtbot, content_d
     qtbot.waitUntil(lambda: window.banner.text() == "overview.md: no problems", timeout=10_000)
     page = content_dir / "en" / "overview.md"
     text = page.read_text(encoding="utf-8").replace("```notes", "```note", 1)
-    page.write_text(text.replace("That is not a reason to worry.",
-                                 "That is not a reason to worry.\n\n- Brush gently\n-\n"
+    page.write_text(text.replace("That can be upsetting.",
+                                 "That can be upsetting.\n\n- Brush gently\n-\n"
                                  "- Eat well", 1), encoding="utf-8")
     qtbot.waitUntil(lambda: "unknown fence" in window.banner.text(), timeout=10_000)
     lines = window.banner.text().splitlines()
@@ -225,7 +225,7 @@ def test_the_preview_banner_shows_the_same_as_check(make_kiosk, qtbot, content_d
                 for p in check_content(content_dir, langs=["en"]).for_file(page)
                 if p.severity != "info"]
     assert [line.split(": ", 1)[1] for line in lines] == expected
-    assert any(line.startswith("line 15: warning: the kiosk shows a heading '- Brush gently'")
+    assert any(line.startswith("line 17: warning: the kiosk shows a heading '- Brush gently'")
                for line in lines), lines
     assert "Welcome the room" not in window.current_view.text.toPlainText()
 

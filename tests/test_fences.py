@@ -124,7 +124,7 @@ def _misspelt_note_on_screen(make_kiosk, qtbot, content_dir: Path) -> None:
     qtbot.waitUntil(lambda: "Stem cells and hair loss" in view.text.toPlainText())
     shown = view.text.toPlainText()
     assert "Welcome the room" not in shown and "note" not in shown.split()
-    assert "It is normal to lose some hair each day." in shown
+    assert "It is normal to lose 50 to 100 hairs a day." in shown
     status = window.status_text()
     assert "overview.md:17: error: unknown fence '```note': hidden from patients" in status
 

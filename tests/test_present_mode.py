@@ -1,16 +1,20 @@
 """Issue 5: presentation mode on the real window: pages move on, clicker keys, blank, touch."""
 
 import pytest
-from conftest import SIX
+from conftest import CONTENT, SIX
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.gui.presentmode import TEXT_SCALE
 from kiosk.presentation import Timing, count_words
+from kiosk.quiz import load_quiz
 from kiosk.theme import Metrics
 
 #: A clicker in front of a locked presentation: keys go to the focused page, as in real use.
 K = Qt.Key
+#: The talk: the six pages, then each teach-back question and its answer (content/en/quiz.md).
+QUESTIONS = load_quiz(CONTENT, "en").questions
+TALK = len(SIX) + 2 * len(QUESTIONS)
 
 
 @pytest.fixture
@@ -46,8 +50,8 @@ def test_presentation_starts_on_the_first_page_with_large_type_and_no_tabs(talk)
 
     assert QFontInfo(window.current_view.text.font()).pixelSize() == round(body * TEXT_SCALE)
     bar = window.presentation.bar
-    assert bar.isVisible() and bar.count.text() == "1 / 6"
-    assert bar.progress.value() == 1 and bar.progress.maximum() == 6
+    assert bar.isVisible() and bar.count.text() == f"1 / {TALK}"
+    assert bar.progress.value() == 1 and bar.progress.maximum() == TALK
     assert window.lockdown is not None  # locked like the kiosk
 
 
@@ -59,7 +63,7 @@ def test_pages_advance_in_order_and_loop_after_the_last(talk, qtbot):
             pass
         seen.append(title(window))
     assert seen == SIX + ["Overview"]
-    assert window.presentation.bar.count.text() == "1 / 6"
+    assert window.presentation.bar.count.text() == f"1 / {TALK}"
 
 
 def test_each_page_stays_the_time_its_length_needs(talk, qtbot):
@@ -111,10 +115,11 @@ def test_previous_keys_turn_back(talk, qtbot, key):
 
 def test_home_and_end_go_to_the_first_and_last_page(talk, qtbot):
     window = talk()
-    press(qtbot, window, K.Key_End)
-    assert title(window) == "Safety"
+    press(qtbot, window, K.Key_End)  # the last slide: the last question's answer
+    assert title(window) == "Safety" and window.quiz.feedback.isVisible()
+    assert window.quiz.question.text() == QUESTIONS[-1].text
     press(qtbot, window, K.Key_Home)
-    assert title(window) == "Overview"
+    assert title(window) == "Overview" and not window.quiz.isVisible()
 
 
 @pytest.mark.parametrize("key", [K.Key_B, K.Key_Period, K.Key_V, K.Key_Semicolon, K.Key_Slash])
@@ -212,16 +217,20 @@ def test_presenter_view_shows_notes_the_audience_never_sees(talk, qtbot):
     window = talk()
     view = window.presentation.open_presenter_view(None)
     qtbot.addWidget(view)
-    assert view.isVisible() and view.now.text() == "Now 1 / 6: Overview"
+    assert view.isVisible() and view.now.text() == f"Now 1 / {TALK}: Overview"
     assert view.next.text() == "Next: How it works"
     assert view.notes.text().startswith("Welcome the room.")
     for page_view in window.views:
         page_view.ensure_rendered()
         assert "Welcome the room" not in page_view.text.document().toPlainText()
-    press(qtbot, window, K.Key_End)
-    assert view.now.text() == "Now 6 / 6: Safety"
-    assert view.next.text() == "Next: Overview (back to the start)"
+    window.navigator.go(5)
+    assert view.now.text() == f"Now 6 / {TALK}: Safety"
+    assert view.next.text() == "Next: Question 1"
     assert "Take this home" in view.notes.text()
+    press(qtbot, window, K.Key_End)
+    assert view.now.text() == f"Now {TALK} / {TALK}: Answer 5"
+    assert view.next.text() == "Next: Overview (back to the start)"
+    assert view.notes.text() == "No notes for this page."
     # Keys work from the presenter's own screen too; blanking blanks the audience only.
     qtbot.keyClick(view, K.Key_B)
     assert window.presentation.blank.isVisible()
@@ -242,3 +251,41 @@ def test_windowed_present_is_a_demo_that_is_not_locked(make_kiosk, qtbot):
 def test_kiosk_mode_has_no_presentation(make_kiosk):
     window = make_kiosk(mode="kiosk")
     assert window.presentation is None and window.tabs.tabBar().isVisible()
+
+
+def test_after_the_last_page_each_question_is_a_slide_and_its_answer_the_next(talk, qtbot):
+    window = talk()
+    quiz = window.quiz
+    window.navigator.go(5)
+    press(qtbot, window, K.Key_Right)
+    first = QUESTIONS[0]
+    assert quiz.isVisible() and quiz.question.text() == first.text
+    assert [b.label.text() for b in quiz.choices] == list(first.choices)
+    assert not quiz.feedback.isVisible()  # the room answers first
+    assert not any(b.isEnabled() for b in quiz.choices)
+    assert window.presentation.bar.count.text() == f"7 / {TALK}"
+    press(qtbot, window, K.Key_Right)
+    assert quiz.feedback.isVisible() and first.why in quiz.feedback.text()
+    assert quiz.choices[first.answer].label.text() == "✓ " + first.right
+    press(qtbot, window, K.Key_Right)
+    assert quiz.question.text() == QUESTIONS[1].text and not quiz.feedback.isVisible()
+    # Back past the first question: the last page again, with no card over it.
+    for _ in range(3):
+        press(qtbot, window, K.Key_Left)
+    assert not quiz.isVisible() and title(window) == "Safety"
+    assert window.presentation.bar.count.text() == f"6 / {TALK}"
+    # After the last answer the talk starts again at the first page.
+    press(qtbot, window, K.Key_End)
+    assert quiz.feedback.isVisible() and quiz.question.text() == QUESTIONS[-1].text
+    press(qtbot, window, K.Key_Right)
+    assert not quiz.isVisible() and title(window) == "Overview"
+
+
+def test_question_slides_move_on_by_themselves(talk, qtbot):
+    window = talk(present_seconds=0.15)
+    window.navigator.go(5)
+    qtbot.waitUntil(window.quiz.isVisible, timeout=3000)
+    qtbot.waitUntil(window.quiz.feedback.isVisible, timeout=3000)
+    with qtbot.waitSignal(window.navigator.currentChanged, timeout=5000):
+        pass
+    assert title(window) == "Overview" and not window.quiz.isVisible()

@@ -105,6 +105,7 @@ tokens = {"lang": st.sampled_from(["en", "es", "pt-BR"]),
           "reason": st.sampled_from(REASONS), "size": st.sampled_from(TEXT_SIZES),
           "contrast": st.sampled_from(["normal", "high"]), "page": st.sampled_from(PAGES),
           "term": st.sampled_from(["stem-cells", "prp"]),
+          "question": st.sampled_from(["q1", "q2", "q5"]),
           "position": st.integers(0, 7),
           "seconds": st.floats(0, 5000, allow_nan=False)}
 

@@ -43,7 +43,7 @@ def test_safety_code_carries_the_questions_for_the_dermatologist(lang, heading, 
     text = summary_text(PAGES[lang]["safety"])
     lines = text.split("\n")
     assert lines[lines.index(heading + ":") + 1] == first
-    assert sum(line.startswith("- ¿" if lang == "es" else "- ") for line in lines) == 5
+    assert sum(line.startswith("- ¿" if lang == "es" else "- ") for line in lines) == 6
     assert "notes" not in text and "Take this home" not in text  # speaker notes stay out
 
 

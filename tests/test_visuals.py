@@ -138,7 +138,9 @@ def test_how_it_works_steps_become_numbered_cards_with_icons(lang):
     numbers = re.findall(r'<span class="step-number">(\d)</span>', html)
     icons = re.findall(r'src="figure:icon/([a-z-]+)"', html)
     assert numbers == ["1", "2", "3", "4"]
-    assert icons == ["take-cells", "separate", "inject", "aftercare"]
+    assert icons[:4] == ["take-cells", "separate", "inject", "aftercare"]
+    # Then the after-care pictures, drawn in the theme like the step icons.
+    assert icons[4:] == ["no-wash", "no-sun", "no-harsh-products"]
     first = "Take cells." if lang == "en" else "Tomar las células."
     assert f'<td class="step-text" valign="middle"><strong>{first}</strong>' in html
 
@@ -195,3 +197,11 @@ def test_no_shipped_page_shows_its_notes(lang):
         if rendered.notes:
             assert rendered.notes.split()[0] not in rendered.html.split()
         assert "```" not in rendered.html
+
+
+def test_a_page_may_show_a_kiosk_picture_but_not_an_unknown_figure(tmp_path):
+    rendered = render(page_of(tmp_path, "![No sun](figure:icon/no-sun)\n\n"
+                                        "![Odd](figure:icon/nothing-here)\n"), tmp_path)
+    assert 'src="figure:icon/no-sun"' in rendered.html and 'alt="No sun"' in rendered.html
+    assert "nothing-here" not in rendered.html and "[Odd]" in rendered.html
+    assert [i.src for i in rendered.images if i.problem] == ["figure:icon/nothing-here"]

@@ -36,8 +36,8 @@ def test_a_saved_page_reloads_within_a_second_and_keeps_its_place(
         make_kiosk, qtbot, content_dir: Path, record_property):
     window, view = scrolled_overview(make_kiosk, qtbot, content_dir)
     page = content_dir / "en" / "overview.md"
-    changed = edit(page, "It is normal to lose some hair each day.",
-                   "It is quite normal to lose a few hairs each day.")
+    changed = edit(page, "It is normal to lose 50 to 100 hairs a day.",
+                   "It is quite normal to lose 50 to 100 hairs a day.")
     start = time.perf_counter()
     page.write_text(changed, encoding="utf-8")
     qtbot.waitUntil(lambda: "quite normal" in text_of(view), timeout=WITHIN_MS)
@@ -91,7 +91,7 @@ def test_the_banner_shows_what_check_says_about_this_page(make_kiosk, qtbot,
     page = content_dir / "en" / "overview.md"
     long = "This sentence is much too long for a patient who reads slowly because it goes " \
            "on and on without a stop."
-    page.write_text(edit(page, "That is not a reason to worry.", long), encoding="utf-8")
+    page.write_text(edit(page, "That can be upsetting.", long), encoding="utf-8")
     qtbot.waitUntil(lambda: "sentence of 21 words" in window.banner.text(), timeout=10_000)
     line = next(i for i, text in enumerate(page.read_text().splitlines(), 1) if long in text)
     assert window.banner.text() == (f"line {line}: warning: sentence of 21 words (more than "

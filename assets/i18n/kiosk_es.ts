@@ -306,5 +306,57 @@
             <source>Not installed, the old content stays: {reason}</source>
             <translation>No se instaló; se mantiene el contenido anterior: {reason}</translation>
         </message>
+        <message>
+            <source>Page {page} of {total}</source>
+            <translation>Página {page} de {total}</translation>
+        </message>
+        <message>
+            <source>Check what you learned</source>
+            <translation>Compruebe lo que aprendió</translation>
+        </message>
+        <message>
+            <source>That's right.</source>
+            <translation>Así es.</translation>
+        </message>
+        <message>
+            <source>Not quite. The answer is: {answer}.</source>
+            <translation>No exactamente. La respuesta es: {answer}.</translation>
+        </message>
+        <message>
+            <source>Read the page: {page}</source>
+            <translation>Leer la página: {page}</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>Terminar</translation>
+        </message>
+        <message>
+            <source>Next question</source>
+            <translation>Siguiente pregunta</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+        <message>
+            <source>Thank you. Ask your dermatologist about anything that is not clear.</source>
+            <translation>Gracias. Pregunte a su dermatólogo todo lo que no le quede claro.</translation>
+        </message>
+        <message>
+            <source>Question {number} of {total}</source>
+            <translation>Pregunta {number} de {total}</translation>
+        </message>
+        <message>
+            <source>Answer {number}</source>
+            <translation>Respuesta {number}</translation>
+        </message>
+        <message>
+            <source>Question {number}</source>
+            <translation>Pregunta {number}</translation>
+        </message>
+        <message>
+            <source>The answer is: {answer}.</source>
+            <translation>La respuesta es: {answer}.</translation>
+        </message>
     </context>
 </TS>

@@ -8,9 +8,10 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from kiosk import visuals
 from kiosk.resources import ICONS
 from kiosk.theme import colours, fill
-from kiosk.visuals import STEP_ICONS, Timeline
+from kiosk.visuals import Timeline
 
 log = logging.getLogger("kiosk.content")
 
@@ -51,14 +52,15 @@ class FigureSource:
         large as body text of ``text`` pixels (step icons are 3.2 times that)."""
         if name.startswith("icon/"):
             icon_name = name.removeprefix("icon/")
-            if icon_name not in STEP_ICONS:
+            if icon_name not in visuals.ICONS:
                 return None
             try:
                 svg = (ICONS / f"{icon_name}.svg").read_text(encoding="utf-8")
             except OSError as exc:
                 log.warning("cannot read the icon %s: %s", icon_name, exc.strerror or exc)
                 return None
-            icon = round(text * 3.2)
+            # Pictures stand alone, so they are drawn larger than the icons beside a step.
+            icon = round(text * (5 if icon_name in visuals.PICTURES else 3.2))
             return svg_image(svg.replace("currentColor", self.colours["accent"]), icon, icon,
                              ratio)
         figure = self.templates.get(name)

@@ -124,6 +124,9 @@ class MainWindow(QWidget):
 
         self.navigator = Navigator(0, self)
         self.take_home = TakeHomePopup(self, settings.qr_url)
+        from kiosk.gui.quiz import QuizOverlay  # "Check what you learned" (issue 15)
+
+        self.quiz = QuizOverlay(self)
         self.views: list[PageView] = []
         self.glossary = self._load_glossary()
         self._fill_tabs(pages)
@@ -157,6 +160,7 @@ class MainWindow(QWidget):
         self.navigator.currentChanged.connect(self.tabs.setCurrentIndex)
         self.swipe.swiped.connect(self.navigator.step)
         self.attract.started.connect(self.start_reading)
+        self.quiz.pageRequested.connect(self.show_page)
         self.idle.idle.connect(self._ask_if_still_there)
         self.idle.activity.connect(self._on_activity)
         self.countdown.kept.connect(self.idle.start)
@@ -195,6 +199,8 @@ class MainWindow(QWidget):
         view.termActivated.connect(self.show_term)
         view.takeHomeRequested.connect(self.take_home.show_page)
         view.linkQrRequested.connect(self.take_home.show_link)
+        view.quizRequested.connect(lambda: self.quiz.open_quiz(
+            self.settings.content, self.lang, {p.slug: p.title for p in self.pages}))
 
     def _install_filters(self) -> None:
         app = QApplication.instance()

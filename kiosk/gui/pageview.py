@@ -167,6 +167,8 @@ class PageView(QScrollArea):
     pageLinkActivated = Signal(str)
     termActivated = Signal(str)
     takeHomeRequested = Signal(object)
+    #: "Check what you learned" at the page's end (only when the language has a quiz file).
+    quizRequested = Signal()
     linkQrRequested = Signal(str, str)
 
     def __init__(self, page: Page, root: Path, next_title: str | None,
@@ -241,10 +243,16 @@ class PageView(QScrollArea):
         self._next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._take_home_button = QPushButton(objectName="takeHomeButton")
         self._take_home_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.quiz_button = QPushButton(objectName="quizButton")
+        self.quiz_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        from kiosk.quiz import quiz_path
+
+        self.quiz_button.setVisible(quiz_path(root, page.lang).is_file())
         buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setSpacing(24)
         buttons.addWidget(self._next_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addWidget(self._take_home_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addStretch(1)
         self._buttons = buttons
 
@@ -272,6 +280,7 @@ class PageView(QScrollArea):
         self._text.termActivated.connect(self.termActivated)
         self._text.qrLinkActivated.connect(self._link_qr)
         self._take_home_button.clicked.connect(lambda: self.takeHomeRequested.emit(self.page))
+        self.quiz_button.clicked.connect(self.quizRequested)
         _kinetic(self.viewport())
         if self._figure_colours is not None:
             self._text.figures.colours = self._figure_colours
@@ -293,6 +302,8 @@ class PageView(QScrollArea):
         self.take_home_button.setAccessibleName(tr("Take this home"))
         self.take_home_button.setAccessibleDescription(
             tr("Show a QR code of this page for a phone"))
+        self.quiz_button.setText(tr("Check what you learned"))
+        self.quiz_button.setAccessibleName(tr("Check what you learned"))
         self.note.setText(tr("This page is not ready in your language yet, "
                              "so it is shown in English."))
         if self._rendered is not None and self._rendered.ok:
@@ -324,6 +335,8 @@ class PageView(QScrollArea):
         room = min(self._column.maximumWidth(), self.viewport().width())
         needed = (self.next_button.sizeHint().width() + self._buttons.spacing()
                   + self.take_home_button.sizeHint().width())
+        if self.quiz_button.isVisibleTo(self):
+            needed += self._buttons.spacing() + self.quiz_button.sizeHint().width()
         direction = (QBoxLayout.Direction.LeftToRight if needed <= room
                      else QBoxLayout.Direction.TopToBottom)
         if self._buttons.direction() != direction:

@@ -28,8 +28,13 @@ class Presentation(QObject):
         settings = window.settings
         self.timing = Timing(settings.present_seconds, settings.present_min,
                              settings.present_max)
-        self.presenter = Presenter(len(window.pages), self._seconds_for, settings.idle_timeout,
-                                   self)
+        from kiosk.gui.quizslides import QuizSlides
+
+        #: The teach-back questions, as slides after the last page (issue 15).
+        self.slides = QuizSlides(window)
+        self._to_slide = False
+        self.presenter = Presenter(len(window.pages) + len(self.slides), self._seconds_for,
+                                   settings.idle_timeout, self)
         self.bar = PresentBar()
         window.reader.layout().addWidget(self.bar)
         window.tabs.tabBar().hide()
@@ -51,7 +56,7 @@ class Presentation(QObject):
 
     def _connect_signals(self) -> None:
         window, presenter = self.window, self.presenter
-        presenter.goTo.connect(window.navigator.go)
+        presenter.goTo.connect(self._go)
         window.navigator.currentChanged.connect(self._page_changed)
         presenter.pageTimed.connect(self._page_timed)
         presenter.runningChanged.connect(self.scroller.set_running)
@@ -61,23 +66,53 @@ class Presentation(QObject):
 
     # ---- pages ----------------------------------------------------------------------------
 
+    def _go(self, index: int) -> None:
+        """Show the talk's slide ``index``: a page, or after the pages a question."""
+        pages = len(self.window.pages)
+        if index >= pages:
+            if self.window.navigator.current != pages - 1:  # a jump (End): the last page under
+                self._to_slide = True
+                self.window.navigator.go(pages - 1)
+                self._to_slide = False
+            self.slides.show(index - pages)
+            self.presenter.page_shown(index)
+            return
+        self.slides.hide()
+        if self.window.navigator.current == index:  # back from a question to the last page
+            self.presenter.page_shown(index)
+        else:
+            self.window.navigator.go(index)
+
+    def _titles(self) -> list[str]:
+        return [p.title for p in self.window.pages] + self.slides.titles()
+
     def _seconds_for(self, index: int) -> float:
+        if index >= len(self.window.pages):
+            return self.timing.seconds(len(self.slides.words(index - len(self.window.pages))
+                                           .split()))
         view = self.window.views[index]
         view.ensure_rendered()
         return self.timing.seconds(count_words(view.rendered.html if view.rendered else ""))
 
     def _page_changed(self, index: int) -> None:
-        self.presenter.count = len(self.window.pages)
+        if self._to_slide:
+            return
+        self.slides.hide()
+        self.presenter.count = len(self.window.pages) + len(self.slides)
         if 0 <= index < self.presenter.count:
             self.presenter.page_shown(index)
 
     def _page_timed(self, index: int, seconds: float) -> None:
+        self.bar.show_position(index, self.presenter.count)
+        self._show_state()
+        if index >= len(self.window.pages):
+            if self.view is not None:
+                self.view.show_page(index, self._titles(), "")
+            return
         view = self.window.views[index]
         self.scroller.scroll(view.verticalScrollBar(), seconds, self.presenter.running)
-        self.bar.show_position(index, len(self.window.pages))
-        self._show_state()
         if self.view is not None:
-            self.view.show_page(index, [p.title for p in self.window.pages],
+            self.view.show_page(index, self._titles(),
                                 view.rendered.notes if view.rendered else "")
 
     def _show_state(self) -> None:
@@ -116,8 +151,10 @@ class Presentation(QObject):
             self.view.setScreen(screen)
             self.view.setGeometry(screen.availableGeometry())
         index = self.presenter.current
-        view = self.window.views[index]
-        self.view.show_page(index, [p.title for p in self.window.pages],
-                            view.rendered.notes if view.rendered else "")
+        notes = ""
+        if index < len(self.window.views):
+            rendered = self.window.views[index].rendered
+            notes = rendered.notes if rendered else ""
+        self.view.show_page(index, self._titles(), notes)
         self.view.show()
         return self.view

@@ -78,9 +78,14 @@ def main(argv: list[str]) -> int:
             return _error(str(exc))
     report = build(events, args.since, args.until)
     sys.stdout.write(text(report))
+    from kiosk.config import DEFAULT_CONTENT
+    from kiosk.stats.quizreport import question_rows, quiz_csv, quiz_text
+
+    questions = question_rows(events, args.since, args.until)
+    sys.stdout.write(quiz_text(questions, DEFAULT_CONTENT))
     if args.csv is not None:
         try:
-            args.csv.write_text(csv_text(report), encoding="utf-8")
+            args.csv.write_text(csv_text(report) + quiz_csv(questions), encoding="utf-8")
         except OSError as exc:
             return _error(f"cannot write {args.csv}: {exc.strerror}")
     if args.chart is not None:

@@ -90,6 +90,10 @@ KINDS: dict[str, dict[str, Field]] = {
     "glossary_open": {"page": Field("page", slug), "term": Field("value", slug)},
     "qr_open": {"page": Field("page", slug)},
     "presentation_loop": {"seconds": Field("seconds", seconds)},
+    # Teach-back (kiosk.quiz): a question shown, and one answered right the first time.
+    # ``question`` is its place (q1, q2...), never the patient's answer.
+    "quiz_asked": {"question": Field("value", slug, required=True), "page": Field("page", slug)},
+    "quiz_right": {"question": Field("value", slug, required=True), "page": Field("page", slug)},
 }
 #: Kinds that count as using an accessibility or help feature, with their report names.
 FEATURES = {"text_size": "Text size", "contrast": "High contrast", "listen": "Listen",
