@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -127,8 +126,3 @@ class Manifest:
             raise ManifestError(f"the bundle's version {version!r} does not match its files: "
                                 "the manifest was changed")
         return manifest
-
-
-def relative(name: str) -> PurePosixPath:
-    """A checked file name as a relative path (for joining under a folder)."""
-    return PurePosixPath(name)
