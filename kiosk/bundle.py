@@ -17,10 +17,7 @@ No Qt here.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
-import io
-import json
 import os
 import shutil
 import sys
@@ -28,12 +25,21 @@ import tarfile
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-FORMAT = 1
-MANIFEST = "manifest.json"
+from kiosk.manifest import (
+    MANIFEST,
+    MAX_FILES,
+    MAX_MANIFEST_BYTES,
+    VERSION,
+    Manifest,
+    ManifestError,
+    name_problem,
+    shown,
+    shown_path,
+)
+
 CONTENT = "content"
 CURRENT, PREVIOUS = "current", "previous"
 #: A content folder is a few megabytes; refuse archives that unpack to more than this.
@@ -46,40 +52,9 @@ class BundleError(Exception):
     """The bundle cannot be made, read or installed; the message says why."""
 
 
-@dataclass(frozen=True)
-class Manifest:
-    """What a bundle says about itself."""
-
-    version: str
-    created: str
-    files: dict[str, str]
-    check: dict
-
-    def to_json(self) -> str:
-        """The manifest as the bundle stores it."""
-        return json.dumps({"format": FORMAT, "version": self.version, "created": self.created,
-                           "files": self.files, "check": self.check}, indent=2,
-                          sort_keys=True) + "\n"
-
-    @classmethod
-    def from_json(cls, text: bytes) -> Manifest:
-        """Read a manifest; raise BundleError if it is not one we wrote."""
-        try:
-            data = json.loads(text)
-            files = data["files"]
-            ok = (data.get("format") == FORMAT and isinstance(data["version"], str)
-                  and isinstance(files, dict)
-                  and all(isinstance(v, str) and len(v) == 64 for v in files.values()))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            ok = False
-        if not ok:
-            raise BundleError("the bundle's manifest.json is not a bundle manifest")
-        manifest = cls(data["version"], str(data.get("created", "")), files,
-                       data.get("check") or {})
-        if content_version(files, manifest.version[:10]) != manifest.version:
-            raise BundleError(f"the bundle's version {manifest.version!r} does not match its "
-                              "files: the manifest was changed")
-        return manifest
+class PlaceError(BundleError):
+    """The bundles folder, or the file to write, cannot be used: the place's fault, not the
+    bundle's (exit status 2)."""
 
 
 def default_bundles_dir() -> Path:
@@ -89,79 +64,26 @@ def default_bundles_dir() -> Path:
     return platformdirs.user_data_path("hair-kiosk") / "bundles"
 
 
-def content_version(files: dict[str, str], day: str) -> str:
-    """``YYYY-MM-DD-<hash>``: the date made, and a hash of every file's name and sha256."""
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(f"{name}\0{files[name]}\n".encode())
-    return f"{day}-{digest.hexdigest()[:12]}"
-
-
-def content_files(root: Path) -> dict[str, Path]:
-    """Every file of the content folder by its relative name; hidden files are left out."""
-    found = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
-            continue
-        if path.is_symlink():
-            raise BundleError(f"{path} is a symbolic link: a bundle holds plain files only")
-        if path.is_file():
-            found[rel.as_posix()] = path
-    return found
-
-
-def make_bundle(root: Path, out: Path, now: dt.datetime | None = None) -> Manifest:
-    """Check ``root`` and write it as a bundle to ``out``; raise BundleError if it fails check.
-
-    Raises ContentError when ``root`` is not a content folder at all.
-    """
-    from kiosk.check import check_content, format_problem
-
-    report = check_content(root)
-    if report.count("error"):
-        first = next(p for p in report.problems if p.severity == "error")
-        raise BundleError(f"content fails check with {report.count('error')} error(s), "
-                          f"so it was not bundled; the first: {format_problem(first)}")
-    now = now or dt.datetime.now(dt.UTC)
-    paths = content_files(root)
-    files = {name: _sha256_file(path) for name, path in paths.items()}
-    manifest = Manifest(content_version(files, f"{now:%Y-%m-%d}"),
-                        now.isoformat(timespec="seconds"), files,
-                        {"status": int(report.status), **report.summary()})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
-        with tmp.open("wb") as raw:
-            with tarfile.open(fileobj=raw, mode="w:gz") as tar:
-                _add(tar, MANIFEST, manifest.to_json().encode(), now)
-                for name, path in paths.items():
-                    _add(tar, f"{CONTENT}/{name}", path.read_bytes(), now)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return manifest
-
-
-def _add(tar: tarfile.TarFile, name: str, data: bytes, now: dt.datetime) -> None:
-    info = tarfile.TarInfo(name)
-    info.size, info.mode, info.mtime = len(data), 0o644, int(now.timestamp())
-    tar.addfile(info, io.BytesIO(data))
-
-
 def install_bundle(bundle: Path, bundles_dir: Path) -> Manifest:
     """Verify, check and unpack ``bundle`` beside the installed ones, then switch to it.
 
-    Raises BundleError, leaving ``current`` as it was, when anything is wrong.
+    Raises BundleError, leaving ``current`` as it was, when anything is wrong
+    (PlaceError when the fault is the bundles folder's, not the bundle's).
     """
-    bundles_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        bundles_dir.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:
+        raise PlaceError(f"{shown_path(bundles_dir)} cannot be the bundles "
+                                 f"folder: {_reason(exc)}") from None
     current = bundles_dir / CURRENT
     if current.exists() and not current.is_symlink():
-        raise BundleError(f"{current} is a real folder, not a link: move it away first")
+        raise PlaceError(f"{current} is a real folder, not a link: move it away first")
     with _locked(bundles_dir):
-        return _install(bundle, bundles_dir)
+        try:
+            return _install(bundle, bundles_dir)
+        except OSError as exc:
+            raise PlaceError(f"cannot install into {bundles_dir}: {_reason(exc)}"
+                                     ) from None
 
 
 def _install(bundle: Path, bundles_dir: Path) -> Manifest:
@@ -172,7 +94,7 @@ def _install(bundle: Path, bundles_dir: Path) -> Manifest:
         manifest = _unpack(bundle, tmp)
         _check_unpacked(tmp)
         _fsync_tree(tmp)
-        target = bundles_dir / manifest.version
+        target = _version_folder(bundles_dir, manifest.version)
         if not target.exists():
             os.rename(tmp, target)
             _fsync_dir(bundles_dir)
@@ -183,9 +105,23 @@ def _install(bundle: Path, bundles_dir: Path) -> Manifest:
     return manifest
 
 
+def _version_folder(bundles_dir: Path, version: str) -> Path:
+    """``bundles_dir/version``, checked to be a name and to stay inside after resolving.
+
+    The manifest's check already refuses a version that is not a name; this is the second
+    guard, and it also catches a link planted beside the installed versions.
+    """
+    if not VERSION.fullmatch(version):
+        raise BundleError(f"refused: {shown(version)} is not a version name")
+    target = bundles_dir / version
+    if target.is_symlink() or target.resolve().parent != bundles_dir.resolve():
+        raise BundleError(f"refused: {target} is not a folder inside {bundles_dir}")
+    return target
+
+
 def switch(bundles_dir: Path, version: str) -> None:
     """Point ``current`` at ``version`` (and ``previous`` at what was current), atomically."""
-    if not (bundles_dir / version / MANIFEST).is_file():
+    if not (_version_folder(bundles_dir, version) / MANIFEST).is_file():
         raise BundleError(f"version {version} is not installed in {bundles_dir}")
     old = installed(bundles_dir).get(CURRENT)
     if old == version:
@@ -197,9 +133,13 @@ def switch(bundles_dir: Path, version: str) -> None:
 
 def rollback(bundles_dir: Path) -> str:
     """Switch ``current`` back to the previous version; return that version."""
-    links = installed(bundles_dir)
+    try:
+        links = installed(bundles_dir)
+    except (OSError, ValueError) as exc:
+        raise PlaceError(f"{shown_path(bundles_dir)} cannot be the bundles folder: "
+                         f"{_reason(exc)}") from None
     previous, current = links.get(PREVIOUS), links.get(CURRENT)
-    if previous is None or not (bundles_dir / previous / MANIFEST).is_file():
+    if previous is None or not (_version_folder(bundles_dir, previous) / MANIFEST).is_file():
         raise BundleError(f"no previous version to roll back to in {bundles_dir}")
     with _locked(bundles_dir):
         _link(bundles_dir, CURRENT, previous)
@@ -213,7 +153,13 @@ def _locked(bundles_dir: Path) -> Iterator[None]:
     """Hold the bundles folder's lock: one install or rollback at a time."""
     import fcntl
 
-    with (bundles_dir / ".lock").open("a") as lock:
+    path = bundles_dir / ".lock"
+    try:
+        lock = path.open("a")
+    except OSError as exc:
+        raise PlaceError(f"{path} cannot be used as the lock file ({_reason(exc)}): "
+                                 "remove it") from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -244,8 +190,8 @@ def _link(folder: Path, name: str, target: str) -> None:
 def _unpack(bundle: Path, into: Path) -> Manifest:
     try:
         with tarfile.open(bundle, "r:gz") as tar:
-            members = _members(tar.getmembers())
-            manifest = Manifest.from_json(_read(tar, members.pop(MANIFEST)))
+            members = _members(tar, into)
+            manifest = manifest_of(_read(tar, members.pop(MANIFEST)))
             extra = sorted(set(members) - set(manifest.files))
             missing = sorted(set(manifest.files) - set(members))
             if extra or missing:
@@ -263,33 +209,42 @@ def _unpack(bundle: Path, into: Path) -> Manifest:
     return manifest
 
 
-def _members(members: list[tarfile.TarInfo]) -> dict[str, tarfile.TarInfo]:
+def _members(tar: tarfile.TarFile, into: Path) -> dict[str, tarfile.TarInfo]:
     """The archive's files by content-relative name; refuse anything that could escape."""
     found: dict[str, tarfile.TarInfo] = {}
     total = 0
-    for member in members:
+    for count, member in enumerate(tar, 1):  # lazily: a bomb of headers stops at the limit
+        if count > MAX_FILES + 1:
+            raise BundleError(f"refused: the bundle holds more than {MAX_FILES} files")
         name = member.name
         path = PurePosixPath(name)
         if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-            raise BundleError(f"refused: member {name!r} has an absolute path")
+            raise BundleError(f"refused: member {shown(name)} has an absolute path")
         if ".." in path.parts or "\\" in name:
-            raise BundleError(f"refused: member {name!r} would land outside the bundle")
+            raise BundleError(f"refused: member {shown(name)} would land outside the bundle")
+        problem = name_problem(name.rstrip("/"))
+        if problem is not None:
+            raise BundleError(f"refused: member {shown(name)} {problem}")
         if member.issym() or member.islnk():
-            raise BundleError(f"refused: member {name!r} is a link; a bundle holds plain "
+            raise BundleError(f"refused: member {shown(name)} is a link; a bundle holds plain "
                               "files only")
         if member.isdir():
             continue
         if not member.isfile():
-            raise BundleError(f"refused: member {name!r} is not a plain file")
+            raise BundleError(f"refused: member {shown(name)} is not a plain file")
+        try:  # the standard library's own guard, as a second one
+            tarfile.data_filter(member, str(into))
+        except tarfile.FilterError as exc:
+            raise BundleError(f"refused: member {shown(name)}: {exc}") from None
         if name == MANIFEST:
             key = MANIFEST
         elif path.parts[0] == CONTENT and len(path.parts) > 1:
             key = PurePosixPath(*path.parts[1:]).as_posix()
         else:
-            raise BundleError(f"refused: member {name!r} is neither {MANIFEST} nor under "
+            raise BundleError(f"refused: member {shown(name)} is neither {MANIFEST} nor under "
                               f"{CONTENT}/")
         if key in found:
-            raise BundleError(f"refused: member {name!r} appears twice")
+            raise BundleError(f"refused: member {shown(name)} appears twice")
         total += member.size
         if total > MAX_BYTES:
             raise BundleError(f"refused: the bundle unpacks to more than {MAX_BYTES >> 20} MB")
@@ -300,9 +255,26 @@ def _members(members: list[tarfile.TarInfo]) -> dict[str, tarfile.TarInfo]:
 
 
 def _read(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    if member.size > MAX_MANIFEST_BYTES:
+        raise BundleError(f"refused: the bundle's {MANIFEST} is larger than "
+                          f"{MAX_MANIFEST_BYTES >> 20} MB")
     stream = tar.extractfile(member)
     assert stream is not None  # a plain file, checked in _members
-    return stream.read()
+    return stream.read(MAX_MANIFEST_BYTES + 1)
+
+
+def manifest_of(text: bytes) -> Manifest:
+    """Read manifest text; raise BundleError saying what is wrong with it."""
+    try:
+        return Manifest.from_json(text)
+    except ManifestError as exc:
+        raise BundleError(str(exc)) from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
 
 
 def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, sha256: str,
@@ -341,14 +313,6 @@ def _remove_leftovers(bundles_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 16):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _fsync_tree(root: Path) -> None:
     for path in sorted(root.rglob("*"), reverse=True):
         if path.is_file():
@@ -374,72 +338,6 @@ def _test_pause() -> None:
         sys.stderr.write("kiosk: install-bundle: unpacked, pausing before the switch\n")
         sys.stderr.flush()
         time.sleep(float(seconds))
-
-
-#: Where removable media are mounted on Linux (udisks: /media/<user>/<label>, /run/media/...).
-REMOVABLE_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
-
-
-@dataclass(frozen=True)
-class Found:
-    """A bundle file found on removable media: its manifest, or why it cannot be read."""
-
-    path: Path
-    manifest: Manifest | None = None
-    problem: str | None = None
-
-    @property
-    def summary(self) -> str:
-        """One line for staff: version, date and what ``kiosk check`` said when it was made."""
-        if self.manifest is None:
-            return f"{self.path.name}: cannot be used ({self.problem})"
-        check = self.manifest.check
-        errors, warnings = check.get("errors", "?"), check.get("warnings", "?")
-        return (f"{self.path.name}: version {self.manifest.version}, made "
-                f"{self.manifest.created[:10]}, check: {errors} error(s), "
-                f"{warnings} warning(s)")
-
-
-def read_manifest(bundle: Path) -> Manifest:
-    """Read only a bundle's manifest (quick: no file is unpacked or verified)."""
-    try:
-        with tarfile.open(bundle, "r:gz") as tar:
-            member = tar.getmember(MANIFEST)
-            return Manifest.from_json(_read(tar, member))
-    except KeyError:
-        raise BundleError(f"{bundle.name} has no manifest.json: not a kiosk bundle") from None
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
-        raise BundleError(f"{bundle.name} cannot be read ({exc})") from None
-
-
-def find_bundles(roots: Iterable[Path] = REMOVABLE_ROOTS, depth: int = 3) -> list[Found]:
-    """Bundle files (``*.tar.gz`` with a kiosk manifest) up to ``depth`` folders below
-    ``roots``, newest version first; unreadable ones are listed with the reason."""
-    found: list[Found] = []
-    for root in roots:
-        for path in _walk(root, depth):
-            try:
-                found.append(Found(path, read_manifest(path)))
-            except BundleError as exc:
-                found.append(Found(path, problem=str(exc)))
-    return sorted(found, key=lambda f: (f.manifest is not None,
-                                        f.manifest.version if f.manifest else ""),
-                  reverse=True)
-
-
-def _walk(folder: Path, depth: int) -> Iterator[Path]:
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_file() and entry.name.endswith(".tar.gz"):
-                yield entry
-            elif entry.is_dir() and not entry.is_symlink() and depth > 0:
-                yield from _walk(entry, depth - 1)
-        except OSError:
-            continue
 
 
 def bundles_dir_of(content: Path) -> Path | None:

@@ -24,6 +24,7 @@ from kiosk.content import (
     check_root,
     languages,
     read_text,
+    skipped_files,
 )
 from kiosk.glossary import Glossary
 from kiosk.render import Link, Rendered, render
@@ -126,6 +127,7 @@ def _check_language(report: Report, root: Path, lang: str, grading: bool, today:
     if glossary is not None:
         report.problems.extend(glossary.problems)
     pages = source.pages(lang)
+    report.problems.extend(skipped_files(root / lang))  # FIFOs, devices, hard links
     slugs = {p.slug for p in pages}
     texts: list[str] = []
     for page in pages:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ NOT_PAGES = frozenset({"glossary.md", "quiz.md"})
 SIZE_LIMIT = 512 * 1024
 PLACEHOLDER = "This page is being updated. Please ask a member of staff."
 
+log = logging.getLogger("kiosk")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
@@ -81,12 +83,12 @@ def languages(root: Path) -> list[str]:
 def check_root(root: Path, lang: str) -> None:
     """Raise ContentError with a message naming the path when ``root`` cannot serve ``lang``."""
     try:
-        exists = root.exists()
-    except OSError as exc:  # e.g. a name longer than the file system allows
+        exists, folder = root.exists(), root.is_dir()
+    except OSError as exc:  # e.g. a name longer than the file system allows, a loop of links
         raise ContentError(f"content folder cannot be used: {exc.strerror}") from None
     if not exists:
         raise ContentError(f"content folder not found: {root}")
-    if not root.is_dir():
+    if not folder:
         raise ContentError(f"content folder is not a folder: {root}")
     langs = languages(root)
     if not langs:
@@ -104,6 +106,8 @@ def load_pages(root: Path, lang: str) -> list[Page]:
     (marked ``fallback``), so the kiosk shows the same tabs in every language.
     """
     check_root(root, lang)
+    for problem in skipped_files(root / lang):
+        log.warning("%s: %s", problem.path, problem.message)
     pages = {p.slug: p for p in map(read_page, _page_files(root / lang))}
     ref_dir = root / REFERENCE_LANG
     if lang != REFERENCE_LANG and ref_dir.is_dir():
@@ -119,26 +123,34 @@ def read_page(path: Path) -> Page:
     slug, lang = path.stem, path.parent.name
     bare = Page(slug=slug, lang=lang, path=path, title=humanize(slug), order=float("inf"))
     text, problem = read_text(path)
-    if problem is not None:
-        return _replace(bare, problems=(problem,), **_salvage(text))
+    if problem is not None:  # a page that cannot be read is a placeholder, whatever the cause
+        return _replace(bare, problems=(_replace(problem, severity="error"),), **_salvage(text))
     return parse_page(path, text)
 
 
 def read_text(path: Path) -> tuple[str, Problem | None]:
-    """Read a content file as text: ``(text, None)``, or ``(what could be read, problem)``."""
+    """Read a content file as text: ``(text, None)``, or ``(what could be read, problem)``.
+
+    A FIFO, a device or a hard link is never read (a warning says so): see kiosk.plainfile.
+    """
+    from kiosk.plainfile import NotPlainFile, read_plain, skip_reason
 
     def broken(message: str, line: int | None = None, text: str = "") -> tuple[str, Problem]:
         return text, Problem(path, message, line)
 
     try:
+        if (reason := skip_reason(path)) is not None:
+            return "", Problem(path, f"skipped: it {reason}", severity="warning")
         size = path.stat().st_size
         if size > SIZE_LIMIT:
             return broken(f"file is too large ({size // 1024} KB; the limit is "
                           f"{SIZE_LIMIT // 1024} KB)")
-        raw = path.read_bytes()
+        raw = read_plain(path, SIZE_LIMIT)
     except FileNotFoundError:
         return broken("file is missing")
-    except OSError as exc:
+    except NotPlainFile as exc:  # it changed since the check above
+        return broken(f"cannot read the file: {exc}")
+    except (OSError, ValueError) as exc:
         return broken(f"cannot read the file: {exc.strerror or exc}")
     try:
         text = raw.decode("utf-8-sig")
@@ -206,11 +218,24 @@ def _replace(page: Page, **changes: object) -> Page:
     return replace(page, **changes)
 
 
+def skipped_files(folder: Path) -> list[Problem]:
+    """Warnings for the pages of a language folder that are never read: FIFOs, devices,
+    hard links (see kiosk.plainfile). The glossary says so itself when it is read."""
+    from kiosk.plainfile import skip_reason
+
+    return [Problem(p, f"skipped: it {reason}", severity="warning") for p in _markdown(folder)
+            if p.name not in NOT_PAGES and (reason := skip_reason(p)) is not None]
+
+
 def _page_files(folder: Path) -> list[Path]:
+    from kiosk.plainfile import skip_reason
+
+    return [p for p in _markdown(folder)
+            if p.name not in NOT_PAGES and skip_reason(p) is None]
+
+
+def _markdown(folder: Path) -> list[Path]:
     try:
-        return sorted(
-            p for p in folder.glob("*.md")
-            if p.name not in NOT_PAGES and not p.name.startswith(("_", "."))
-        )
+        return sorted(p for p in folder.glob("*.md") if not p.name.startswith(("_", ".")))
     except OSError:
         return []

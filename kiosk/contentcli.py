@@ -88,7 +88,8 @@ def check(argv: list[str]) -> int:
 
 def bundle(argv: list[str]) -> int:
     """``kiosk bundle [--content DIR] OUT``."""
-    from kiosk.bundle import BundleError, make_bundle
+    from kiosk.bundle import BundleError, PlaceError
+    from kiosk.bundlemake import make_bundle
 
     parser = _Parser(prog="kiosk bundle",
                      description="Check a content folder and write it as a versioned, "
@@ -103,6 +104,8 @@ def bundle(argv: list[str]) -> int:
         manifest = make_bundle(settings.content, args.out)
     except ContentError as exc:
         return _fail("kiosk bundle", exc)
+    except PlaceError as exc:  # the output's fault, not the content's
+        return _fail("kiosk bundle", exc)
     except BundleError as exc:
         sys.stderr.write(f"kiosk bundle: error: {exc}\n")
         return Exit.PROBLEMS
@@ -113,7 +116,8 @@ def bundle(argv: list[str]) -> int:
 
 def install_bundle(argv: list[str]) -> int:
     """``kiosk install-bundle FILE [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, install_bundle
+    from kiosk.bundle import BundleError, PlaceError, install_bundle
+    from kiosk.plainfile import skip_reason
 
     parser = _Parser(prog="kiosk install-bundle",
                      description="Verify and check a bundle, unpack it beside the installed "
@@ -124,10 +128,19 @@ def install_bundle(argv: list[str]) -> int:
     bundles = _bundles_dir("kiosk install-bundle", args)
     if not isinstance(bundles, Path):
         return bundles
-    if not args.file.is_file():
+    try:
+        found, exists = args.file.is_file(), args.file.exists()
+    except OSError as exc:  # a name too long, a loop of links
+        return _fail("kiosk install-bundle", f"bundle cannot be opened: {exc.strerror}")
+    if exists and not found:  # a FIFO would never finish opening
+        return _fail("kiosk install-bundle", f"{args.file} is not a bundle file "
+                                             f"({skip_reason(args.file) or 'not a plain file'})")
+    if not found:
         return _fail("kiosk install-bundle", f"bundle not found: {args.file}")
     try:
         manifest = install_bundle(args.file, bundles)
+    except PlaceError as exc:  # the folder's fault, not the bundle's
+        return _fail("kiosk install-bundle", f"{exc}; nothing was changed")
     except BundleError as exc:
         sys.stderr.write(f"kiosk install-bundle: error: {exc}; nothing was changed\n")
         return Exit.PROBLEMS
@@ -137,7 +150,7 @@ def install_bundle(argv: list[str]) -> int:
 
 def rollback(argv: list[str]) -> int:
     """``kiosk rollback [--bundles DIR]``."""
-    from kiosk.bundle import BundleError, rollback
+    from kiosk.bundle import BundleError, PlaceError, rollback
 
     parser = _Parser(prog="kiosk rollback",
                      description="Switch the 'current' link back to the version installed "
@@ -149,6 +162,8 @@ def rollback(argv: list[str]) -> int:
         return bundles
     try:
         version = rollback(bundles)
+    except PlaceError as exc:
+        return _fail("kiosk rollback", exc)
     except BundleError as exc:
         sys.stderr.write(f"kiosk rollback: error: {exc}\n")
         return Exit.PROBLEMS

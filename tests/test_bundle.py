@@ -18,9 +18,9 @@ from kiosk.bundle import (
     BundleError,
     install_bundle,
     installed,
-    make_bundle,
     rollback,
 )
+from kiosk.bundlemake import make_bundle
 from kiosk.cli import main
 from kiosk.content import load_pages
 

@@ -236,7 +236,8 @@ def test_install_and_rollback_use_the_bundles_folder_the_configured_kiosk_shows(
         tmp_path, monkeypatch, capsys):
     from test_bundle import make_content
 
-    from kiosk.bundle import installed, make_bundle
+    from kiosk.bundle import installed
+    from kiosk.bundlemake import make_bundle
 
     made = []
     for name, titles in (("one", ("Welcome", "Safety")), ("two", ("Welcome", "Timeline"))):

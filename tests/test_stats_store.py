@@ -89,19 +89,21 @@ def test_a_damaged_database_is_moved_aside_and_a_new_one_begins(tmp_path, caplog
     assert "was damaged or unreadable" in caplog.text and aside[0].name in caplog.text
 
 
-def test_a_file_that_is_not_a_database_is_moved_aside(tmp_path, caplog):
-    path = tmp_path / "stats.sqlite3"
-    text = "these are not the pages you are looking for\n" * 50
+def test_a_file_that_is_not_a_database_is_left_alone(tmp_path, caplog):
+    """Issue 17: stats_db pointing at the wrong file (here kiosk.toml) never renames it."""
+    path = tmp_path / "kiosk.toml"
+    text = 'content = "content"\n' * 50
     path.write_text(text)
     with caplog.at_level(logging.WARNING, logger="kiosk"):
         rec = recorder(path)
-    rec.record("listen")
+    assert rec.record("listen") is None
     rec.close()
-    assert rec.enabled
-    [aside] = tmp_path.glob("stats.sqlite3.corrupt-*")
-    assert aside.read_text() == text
-    assert count(path) == 1
-    assert "(the database is damaged (file is not a database))" in caplog.text
+    assert not rec.enabled
+    assert rec.problem == (f"{path}: not a kiosk statistics database (not an SQLite file); it "
+                           "is left alone: point stats_db at a new file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kiosk.toml"]
+    assert path.read_text() == text
+    assert "statistics: recording is off" in caplog.text
 
 
 def test_moving_aside_takes_the_wal_and_shm_files_along(tmp_path):

@@ -7,7 +7,9 @@ import pytest
 from conftest import CONTENT
 from PySide6.QtCore import QPoint, Qt
 
-from kiosk.bundle import CURRENT, bundles_dir_of, find_bundles, install_bundle, make_bundle
+from kiosk.bundle import CURRENT, bundles_dir_of, install_bundle
+from kiosk.bundlemake import make_bundle
+from kiosk.bundlemedia import find_bundles
 from kiosk.pin import hash_pin
 
 PIN = "2468"
@@ -72,7 +74,8 @@ def test_staff_install_from_usb_and_the_kiosk_shows_it(make_kiosk, qtbot, stick,
     open_staff_menu(qtbot, window)
     tap(qtbot, window.staff_menu.usb_button)
     picker = window.bundle_picker
-    assert picker.isVisible() and len(picker.buttons) == 2
+    assert picker.isVisible()
+    qtbot.waitUntil(lambda: len(picker.buttons) == 2)  # listed by a worker thread
     assert not picker.buttons[1].isEnabled()  # the broken file cannot be chosen
     with qtbot.waitSignal(picker.installed):
         tap(qtbot, picker.buttons[0])

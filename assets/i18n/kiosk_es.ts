@@ -287,6 +287,14 @@
             <translation>Toque un paquete para revisarlo e instalarlo.</translation>
         </message>
         <message>
+            <source>Looking for bundles on the stick...</source>
+            <translation>Buscando paquetes en la memoria USB...</translation>
+        </message>
+        <message>
+            <source>Checking and installing {name}...</source>
+            <translation>Revisando e instalando {name}...</translation>
+        </message>
+        <message>
             <source>No bundle found. Put a .tar.gz made by 'kiosk bundle' on the stick and plug it in.</source>
             <translation>No se encontró ningún paquete. Copie en la memoria un .tar.gz hecho con 'kiosk bundle' y conéctela.</translation>
         </message>

@@ -72,17 +72,10 @@ def main(argv: list[str]) -> int:
     events: list[Event] = []
     seen: set[Path] = set()
     for path in paths:
-        if path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
         try:
-            conn = store.open_for_reading(path)
+            events += _read(path, seen)
         except store.StoreError as exc:
             return _error(str(exc))
-        try:
-            events += store.read_events(conn)
-        finally:
-            conn.close()
     report = build(events, args.since, args.until)
     sys.stdout.write(text(report))
     from kiosk.config import DEFAULT_CONTENT
@@ -102,6 +95,25 @@ def main(argv: list[str]) -> int:
         if problem:
             return _error(problem)
     return Exit.OK
+
+
+def _read(path: Path, seen: set[Path]) -> list[Event]:
+    """The events of one database (none if it was read already); StoreError says why not."""
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise store.StoreError(f"{str(path)[:200]}: cannot be opened ({reason})") from None
+    if resolved in seen:
+        return []
+    seen.add(resolved)
+    conn = store.open_for_reading(path)
+    try:
+        return store.read_events(conn, path=path)
+    except store.sqlite3.Error as exc:
+        raise store.StoreError(f"{path}: cannot read the database ({exc})") from None
+    finally:
+        conn.close()
 
 
 def _configured_db(config: Path | None) -> Path:

@@ -4,7 +4,10 @@ The caller (the GUI thread) only checks an event and puts it on a queue, a few m
 The writer thread owns the SQLite connection: it opens the database (moving a damaged one
 aside), deletes old events at start and once a day, and commits whatever has queued up every
 ``flush_every`` seconds and when the recorder closes. A failed write turns recording off with
-a warning; nothing here ever raises into the caller except for a wrongly formed event.
+a warning; nothing here ever raises into the caller except for a wrongly formed event. If
+the writer thread meets anything unforeseen (a database of a strange shape, a bug), it does
+not die silently: it logs a warning (which staff see in the status panel), turns recording
+off so that events stop queueing, and keeps answering ``flush`` and ``close``.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class Recorder:
         self._thread = threading.Thread(target=self._run, name="stats-writer", daemon=True)
         self._opened = threading.Event()
         self._last_session = 0
+        self._waiters: list[threading.Event] = []
 
     # ---- the caller's side (the GUI thread) ------------------------------------------------
 
@@ -117,8 +121,9 @@ class Recorder:
             log.warning("statistics: cannot read today's events: %s", exc)
             return []
         try:
-            return [e for e in store.read_events(conn, since=start) if e.kiosk == self.kiosk]
-        except store.sqlite3.Error as exc:
+            return [e for e in store.read_events(conn, since=start, path=self.path)
+                    if e.kiosk == self.kiosk]
+        except (store.sqlite3.Error, store.StoreError) as exc:
             log.warning("statistics: cannot read today's events: %s", exc)
             return []
         finally:
@@ -127,6 +132,19 @@ class Recorder:
     # ---- the writer thread -----------------------------------------------------------------
 
     def _run(self) -> None:
+        try:
+            self._work()
+        except Exception as exc:  # noqa: BLE001 - anything unforeseen: say so, stop cleanly
+            log.exception("statistics: the writer stopped")
+            self._turn_off(f"{self.path}: the statistics writer stopped: "
+                           f"{type(exc).__name__}: {exc}")
+            self._opened.set()
+            for waiter in self._waiters:
+                waiter.set()
+            self._waiters = []
+            self._drain()
+
+    def _work(self) -> None:
         conn, problem = store.open_recording(self.path, self.max_pages)
         if conn is None:
             self._turn_off(problem or "cannot open the database")
@@ -145,7 +163,7 @@ class Recorder:
 
     def _loop(self, conn) -> None:
         pending: list[Event] = []
-        waiters: list[threading.Event] = []
+        waiters = self._waiters
         next_flush = time.monotonic() + self.flush_every
         next_purge = time.monotonic() + DAY
         stopping = False
@@ -173,7 +191,7 @@ class Recorder:
                     pending = []
             for waiter in waiters:
                 waiter.set()
-            waiters = []
+            waiters.clear()
             next_flush = time.monotonic() + self.flush_every
             if time.monotonic() >= next_purge and self.enabled:
                 next_purge = time.monotonic() + DAY

@@ -13,6 +13,8 @@ Definitions (also printed with the report):
   page's *reached* is never above its *got this far*.
 - *Time on page*: per session that reached the page, the total seconds it was shown; the
   median over those sessions.
+- *Sessions per day* lists every day of the period, quiet ones as 0; for a period longer
+  than MAX_DAY_ROWS days, only the days with sessions (the output stays as long as the data).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kiosk.stats.events import FEATURES, Event
+
+#: Up to this many days, every day is listed (quiet ones as 0); beyond, only busy days.
+MAX_DAY_ROWS = 400
 
 
 @dataclass
@@ -154,9 +159,11 @@ def _summarize(sessions: list[_Session], positions: dict[str, Counter], loops: i
     if first and last and first > last:
         first = last = None
     report = Report(first, last, sessions=n, presentation_loops=loops)
-    if first and last:
+    if first and last and (last - first).days < MAX_DAY_ROWS:
         report.days = [(first + dt.timedelta(i), days.get(first + dt.timedelta(i), 0))
                        for i in range((last - first).days + 1)]
+    elif first and last:  # a long span (say --since 0001-01-01): only the days with sessions
+        report.days = sorted(days.items())
     kiosks = Counter(s.kiosk for s in sessions)
     report.kiosks = [Share(k, c, share(c)) for k, c in sorted(kiosks.items())]
     lengths = [s.length for s in sessions if s.length is not None]
