@@ -232,10 +232,13 @@ def _members(tar: tarfile.TarFile, into: Path) -> dict[str, tarfile.TarInfo]:
             continue
         if not member.isfile():
             raise BundleError(f"refused: member {shown(name)} is not a plain file")
-        try:  # the standard library's own guard, as a second one
-            tarfile.data_filter(member, str(into))
-        except tarfile.FilterError as exc:
-            raise BundleError(f"refused: member {shown(name)}: {exc}") from None
+        # The standard library's own guard, as a second one (Python 3.11.4 and later; Debian
+        # 12's 3.11.2 lacks it, and the checks above are the first guard everywhere).
+        if hasattr(tarfile, "data_filter"):
+            try:
+                tarfile.data_filter(member, str(into))
+            except tarfile.FilterError as exc:
+                raise BundleError(f"refused: member {shown(name)}: {exc}") from None
         if name == MANIFEST:
             key = MANIFEST
         elif path.parts[0] == CONTENT and len(path.parts) > 1:

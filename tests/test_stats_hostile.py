@@ -179,6 +179,11 @@ import os, sys
 from kiosk.cli import main
 import locale, kiosk.stats.command, kiosk.config, platformdirs  # loaded while root
 kiosk.stats.command.parser()
+# Every module outside kiosk.gui, loaded while root: nobody cannot read root's checkout.
+import importlib, pkgutil, kiosk
+for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
+    if not info.name.startswith(("kiosk.gui", "kiosk.__main__")):
+        importlib.import_module(info.name)
 if os.geteuid() == 0:  # become nobody, now that Python and the kiosk are loaded
     os.setgroups([])
     os.setgid(65534)

@@ -163,6 +163,11 @@ READ_ONLY = """
 import os, sys
 from pathlib import Path
 from kiosk.stats.recorder import Recorder
+# Every module outside kiosk.gui, loaded while root: nobody cannot read root's checkout.
+import importlib, pkgutil, kiosk
+for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
+    if not info.name.startswith(("kiosk.gui", "kiosk.__main__")):
+        importlib.import_module(info.name)
 if os.geteuid() == 0:  # become nobody, now that Python and the kiosk are loaded
     os.setgroups([])
     os.setgid(65534)
