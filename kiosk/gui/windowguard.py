@@ -175,7 +175,10 @@ class WindowGuard(QObject):
 
     def _take_keyboard(self) -> None:
         # Every key to us while we show: the window manager's own bindings then never fire.
-        # Popups (none today) would take the grab over; the next look takes it back.
+        # On X the grab is on the root window, so it holds while our window is unmapped too.
+        if self._x is not None:
+            self._x.grab_keyboard()
+            return
         handle = self._window.windowHandle()
         if handle is not None and handle.isExposed():
             handle.setKeyboardGrabEnabled(True)

@@ -33,6 +33,8 @@ CLIENT_MESSAGE = 33
 SUBSTRUCTURE_NOTIFY = 1 << 19
 SUBSTRUCTURE_REDIRECT = 1 << 20
 ANY_PROPERTY_TYPE = 0
+GRAB_MODE_ASYNC = 1
+CURRENT_TIME = 0
 #: _NET_WM_DESKTOP's value for "on every desktop".
 ALL_DESKTOPS = 0xFFFFFFFF
 #: _NET_WM_STATE actions (EWMH).
@@ -95,6 +97,7 @@ class XConnection:
         x.XSendEvent.argtypes = [c_void_p, c_ulong, c_int, c_long, POINTER(_Event)]
         x.XGetWindowAttributes.argtypes = [c_void_p, c_ulong, POINTER(_Attributes)]
         x.XMapRaised.argtypes = [c_void_p, c_ulong]
+        x.XGrabKeyboard.argtypes = [c_void_p, c_ulong, c_int, c_int, c_int, c_ulong]
         x.XSync.argtypes = [c_void_p, c_int]
         x.XFlush.argtypes = [c_void_p]
         x.XFree.argtypes = [c_void_p]
@@ -182,6 +185,15 @@ class XConnection:
         self._x.XSendEvent(self._dpy, self.root, 0,
                            SUBSTRUCTURE_REDIRECT | SUBSTRUCTURE_NOTIFY, byref(event))
         self._x.XFlush(self._dpy)
+
+    def grab_keyboard(self) -> bool:
+        """Take every key for this client, on the root window: unlike a grab on our own
+        window it survives our window being unmapped, so a window manager's key binding
+        cannot fire in the moment before the window is back. Keys still go to our focused
+        window (owner events). True when the grab is held."""
+        status = self._x.XGrabKeyboard(self._dpy, self.root, 1, GRAB_MODE_ASYNC,
+                                       GRAB_MODE_ASYNC, CURRENT_TIME)
+        return status == SUCCESS
 
     def map_raised(self, window: int) -> None:
         """Map ``window`` and put it on top (where no window manager decides that)."""
