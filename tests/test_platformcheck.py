@@ -1,7 +1,6 @@
 """A Qt platform plugin that cannot load is reported with the library it lacks."""
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,18 @@ def test_the_platform_qt_will_pick():
 
 @pytest.mark.skipif(shutil.which("ldd") is None, reason="needs ldd")
 def test_a_library_the_system_lacks_is_named(tmp_path: Path):
-    # A real shared object that needs a library no system has: ldd says "not found".
-    source = tmp_path / "needs.c"
-    source.write_text("int f(void) { return 0; }\n")
-    if shutil.which("cc") is None:
-        pytest.skip("needs a C compiler to make a plugin with a missing library")
-    stub = tmp_path / "libkiosk-nowhere.so.0"
-    subprocess.run(["cc", "-shared", "-o", str(stub), "-Wl,-soname,libkiosk-nowhere.so.0",
-                    str(source)], check=True)
-    plugin = tmp_path / "plugin.so"
-    subprocess.run(["cc", "-shared", "-o", str(plugin), str(source), "-Wl,--no-as-needed",
-                    str(stub)], check=True)
-    stub.unlink()
+    # Qt's real Wayland plugin, copied with the name of the library it needs for cursors
+    # changed to one no system has: to ldd that is exactly a machine without the library.
+    import PySide6
+
+    real = Path(PySide6.__file__).parent / "Qt/plugins/platforms/libqwayland.so"
+    data = real.read_bytes()
+    assert b"libwayland-cursor.so.0\0" in data
+    plugin = tmp_path / "plugins" / "platforms" / "libqwayland.so"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_bytes(data.replace(b"libwayland-cursor.so.0\0", b"libkiosk-nowhere.so.0\0\0"))
+    # The copy finds Qt's own libraries as the real one does ($ORIGIN/../../lib).
+    (tmp_path / "lib").symlink_to(real.parent.parent.parent / "lib")
     assert missing_libraries(plugin) == ["libkiosk-nowhere.so.0"]
     why = problem({"QT_QPA_PLATFORM": "wayland"}, plugin)
     assert why.startswith("cannot start on Wayland: Qt's Wayland plugin needs "
