@@ -32,6 +32,7 @@ from kiosk.gui.inputrouter import InputRouter
 from kiosk.gui.listen import Listen
 from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.quiz import QuizOverlay
 from kiosk.gui.speech import Speaker
 from kiosk.gui.staff import PinPad, StaffMenu
 from kiosk.gui.staffstatus import StaffStatus
@@ -93,9 +94,7 @@ class MainWindow(QWidget):
         self.layout().setContentsMargins(0, 0, 0, 0)
 
         self.take_home = TakeHomePopup(self, settings.qr_url)
-        from kiosk.gui.quiz import QuizOverlay  # "Check what you learned" (issue 15)
-
-        self.quiz = QuizOverlay(self)
+        self.quiz = QuizOverlay(self)  # "Check what you learned" (issue 15)
         self.countdown = CountdownOverlay(self, settings.countdown)
         self.pin_pad = PinPad(self, settings.pin_hash)
         self.staff_menu = StaffMenu(self)
