@@ -31,6 +31,10 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.bundlehistory import Rollback
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -187,25 +191,25 @@ def switch(bundles_dir: Path, version: str) -> None:
     """Point ``current`` at ``version`` (and ``previous`` at what was current), atomically."""
     if not (bundles_dir / version / MANIFEST).is_file():
         raise BundleError(f"version {version} is not installed in {bundles_dir}")
+    from kiosk.bundlehistory import record
+
     old = installed(bundles_dir).get(CURRENT)
-    if old == version:
-        return
-    if old is not None:
+    if old is not None and old != version:
         _link(bundles_dir, PREVIOUS, old)
-    _link(bundles_dir, CURRENT, version)
+        _link(bundles_dir, CURRENT, version)
+    elif old is None:
+        _link(bundles_dir, CURRENT, version)
+    record(bundles_dir, version)  # newest install last: what rollback walks back through
 
 
-def rollback(bundles_dir: Path) -> str:
-    """Switch ``current`` back to the previous version; return that version."""
-    links = installed(bundles_dir)
-    previous, current = links.get(PREVIOUS), links.get(CURRENT)
-    if previous is None or not (bundles_dir / previous / MANIFEST).is_file():
+def rollback(bundles_dir: Path, to: str | None = None) -> Rollback:
+    """Switch ``current`` to the version installed before it (or ``to``): kiosk.bundlehistory."""
+    from kiosk.bundlehistory import rollback as step_back
+
+    if not bundles_dir.is_dir():
         raise BundleError(f"no previous version to roll back to in {bundles_dir}")
     with _locked(bundles_dir):
-        _link(bundles_dir, CURRENT, previous)
-        if current is not None:
-            _link(bundles_dir, PREVIOUS, current)
-    return previous
+        return step_back(bundles_dir, to)
 
 
 @contextlib.contextmanager
