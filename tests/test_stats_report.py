@@ -99,9 +99,8 @@ def test_dates_select_sessions_by_the_day_they_began():
 
 def test_staff_lines_show_todays_sessions_and_funnel():
     assert staff_lines(build(example())) == [
-        "Sessions today: 4",
-        "Page funnel today (got this far): Overview 100%, How it works 75%, Who benefits 50%, "
-        "Timeline 25%"]
+        "Sessions today: 4", "Read this far today:", "  Overview 100%", "  How it works 75%",
+        "  Who benefits 50%", "  Timeline 25%"]
     assert staff_lines(build([])) == ["Sessions today: 0"]
 
 

@@ -92,9 +92,9 @@ def _numeric(cell: str) -> bool:
 
 
 def staff_lines(report: Report) -> list[str]:
-    """Today's sessions and the page funnel, for the staff menu's status panel."""
+    """Today's sessions and the page funnel for the staff menu: short lines, a page a line."""
     lines = [f"Sessions today: {report.sessions}"]
     if report.pages:
-        lines.append("Page funnel today (got this far): " + ", ".join(
-            f"{p.title} {percent(p.got_this_far)}" for p in report.pages))
+        lines.append("Read this far today:")
+        lines += [f"  {p.title} {percent(p.got_this_far)}" for p in report.pages]
     return lines
