@@ -84,8 +84,8 @@ def _presentation_shots(settings: Settings, folder: Path, save) -> int:
     """Presentation mode (a page with its progress strip) and the presenter view."""
     from kiosk.gui.app import build_window
 
-    # A page stays an hour: nothing moves while the pictures are taken.
-    talk = dataclasses.replace(settings, mode="windowed", present=True, present_seconds=3600,
+    # A page stays 90 s: nothing moves on before the pictures are taken (a second or two).
+    talk = dataclasses.replace(settings, mode="windowed", present=True, present_seconds=90,
                                idle_timeout=0, motion=False)
     window = build_window(talk)
     width, height = settings.window_size
