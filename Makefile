@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run demo test lint shots wheel clean setup setup-test systemd-proof
+.PHONY: run demo test lint shots readme-shots wheel clean setup setup-test systemd-proof
 
 run: setup
 	$(PY) main.py $(ARGS)
@@ -21,9 +21,15 @@ test: setup-test
 lint: setup-test
 	$(VENV)/bin/ruff check .
 
+# Screenshots to look at: shots/ is not tracked, so taking them leaves the checkout clean.
+SHOTS ?= shots
 shots: setup
-	$(PY) main.py shots docs/shots/1920x1080 --size 1920x1080
-	$(PY) main.py shots docs/shots/1280x800 --size 1280x800
+	$(PY) main.py shots $(SHOTS)/1920x1080 --size 1920x1080
+	$(PY) main.py shots $(SHOTS)/1280x800 --size 1280x800
+
+# Refresh the README's screenshots (tracked, in docs/shots/): only when asked to.
+readme-shots:
+	@$(MAKE) --no-print-directory shots SHOTS=docs/shots
 
 # The installable package, content and assets inside (setup.py): dist/hair_kiosk-*.whl
 wheel: setup

@@ -134,7 +134,7 @@ def main() -> int:
         print(f"{path}: {count} sessions")
         paths.append(path)
     print("kiosk stats --merge " + " ".join(map(str, paths))
-          + f" --csv {args.out / 'month.csv'} --chart {args.out / 'month.png'}")
+          + f" --csv {args.out / 'csv'} --chart {args.out / 'month.png'}")
     return 0
 
 

@@ -27,6 +27,10 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.bundlehistory import Rollback
 
 from kiosk.manifest import (
     MANIFEST,
@@ -123,29 +127,35 @@ def switch(bundles_dir: Path, version: str) -> None:
     """Point ``current`` at ``version`` (and ``previous`` at what was current), atomically."""
     if not (_version_folder(bundles_dir, version) / MANIFEST).is_file():
         raise BundleError(f"version {version} is not installed in {bundles_dir}")
+    from kiosk.bundlehistory import record
+
     old = installed(bundles_dir).get(CURRENT)
-    if old == version:
-        return
-    if old is not None:
+    if old is not None and old != version:
         _link(bundles_dir, PREVIOUS, old)
-    _link(bundles_dir, CURRENT, version)
+        _link(bundles_dir, CURRENT, version)
+    elif old is None:
+        _link(bundles_dir, CURRENT, version)
+    record(bundles_dir, version)  # newest install last: what rollback walks back through
 
 
-def rollback(bundles_dir: Path) -> str:
-    """Switch ``current`` back to the previous version; return that version."""
+def rollback(bundles_dir: Path, to: str | None = None) -> Rollback:
+    """Switch ``current`` to the version installed before it (or ``to``): kiosk.bundlehistory."""
+    from kiosk.bundlehistory import rollback as step_back
+
     try:
-        links = installed(bundles_dir)
+        installed(bundles_dir)
     except (OSError, ValueError) as exc:
         raise PlaceError(f"{shown_path(bundles_dir)} cannot be the bundles folder: "
                          f"{_reason(exc)}") from None
-    previous, current = links.get(PREVIOUS), links.get(CURRENT)
-    if previous is None or not (_version_folder(bundles_dir, previous) / MANIFEST).is_file():
-        raise BundleError(f"no previous version to roll back to in {bundles_dir}")
+    from kiosk.bundlehistory import versions
+
+    # Nothing to go back to is said before the lock is taken (a broken lock is another fault).
+    order = versions(bundles_dir) if bundles_dir.is_dir() else []
+    if to is None and len(order) < 2:
+        oldest = f": {order[0]} is the oldest installed" if order else ""
+        raise BundleError(f"no previous version to roll back to in {bundles_dir}{oldest}")
     with _locked(bundles_dir):
-        _link(bundles_dir, CURRENT, previous)
-        if current is not None:
-            _link(bundles_dir, PREVIOUS, current)
-    return previous
+        return step_back(bundles_dir, to)
 
 
 @contextlib.contextmanager

@@ -149,25 +149,34 @@ def install_bundle(argv: list[str]) -> int:
 
 
 def rollback(argv: list[str]) -> int:
-    """``kiosk rollback [--bundles DIR]``."""
+    """``kiosk rollback [--to VERSION] [--bundles DIR]``."""
     from kiosk.bundle import BundleError, PlaceError, rollback
+    from kiosk.bundlehistory import UnknownVersion
 
     parser = _Parser(prog="kiosk rollback",
-                     description="Switch the 'current' link back to the version installed "
-                                 "before it (run again to undo).")
+                     description="Switch the 'current' link to the version installed before "
+                                 "it; run again to go one more version back. --to picks a "
+                                 "version (also to undo a rollback).")
+    parser.add_argument("--to", metavar="VERSION",
+                        help="the installed version to show (a folder name in the bundles "
+                             "folder, such as 2026-10-02-77e0b1c2a9d4)")
     _bundles_option(parser)
     args = parser.parse_args(argv)
     bundles = _bundles_dir("kiosk rollback", args)
     if not isinstance(bundles, Path):
         return bundles
     try:
-        version = rollback(bundles)
-    except PlaceError as exc:
+        done = rollback(bundles, args.to)
+    except (PlaceError, UnknownVersion) as exc:
         return _fail("kiosk rollback", exc)
     except BundleError as exc:
         sys.stderr.write(f"kiosk rollback: error: {exc}\n")
         return Exit.PROBLEMS
-    sys.stdout.write(f"rolled back: {bundles / 'current'} now shows {version}\n")
+    if not done.changed:
+        sys.stdout.write(f"{bundles / 'current'} already shows {done.new}; nothing changed\n")
+    else:
+        was = f" (was {done.old})" if done.old else ""
+        sys.stdout.write(f"rolled back: {bundles / 'current'} now shows {done.new}{was}\n")
     return Exit.OK
 
 

@@ -40,6 +40,8 @@ class Metrics:
     line: int = 2
     ring: int = 4
     rule: int = 5
+    #: Space kept between the header's controls and the screen's top edge (and the tabs).
+    edge: int = 6
 
     @classmethod
     def for_size(cls, width: int, height: int, text_scale: float = 1.0) -> Metrics:
@@ -71,6 +73,7 @@ class Metrics:
             line=max(2, round(2 * unit)),
             ring=max(3, round(4 * unit)),
             rule=max(4, round(5 * unit)),
+            edge=max(4, round(8 * across)),
         )
 
     def with_text_scale(self, factor: float) -> Metrics:

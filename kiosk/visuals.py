@@ -157,11 +157,14 @@ def timeline_svg(stages: list[Stage], lang: str = "en", width: float = WIDTH) ->
         return x0 + (x1 - x0) * months / horizon
 
     rows: list[str] = []
+    words: list[Box] = []
     y = 12.0
     shades = _shades(len(spans))
     for index, stage in enumerate(stages):
-        height, row = _row(stage, y, x, x0, x1, shades[min(index, len(shades) - 1)], horizon)
+        height, row, boxes = _row(stage, y, x, x0, x1, shades[min(index, len(shades) - 1)],
+                                  horizon)
         rows.append(row)
+        words += boxes
         y += height
     axis_y = y + 6
     axis = [f'<line x1="{x0}" y1="{axis_y:.0f}" x2="{x1}" y2="{axis_y:.0f}" '
@@ -169,8 +172,9 @@ def timeline_svg(stages: list[Stage], lang: str = "en", width: float = WIDTH) ->
     step = 3 if horizon <= 24 else 6 if horizon <= 48 else 12
     for month in range(0, int(horizon) + 1, step):
         mx = x(month)
-        axis.append(f'<line x1="{mx:.1f}" y1="4" x2="{mx:.1f}" y2="{axis_y:.0f}" '
-                    'stroke="{{ border }}" stroke-width="1.5" stroke-dasharray="4 6"/>')
+        for top, bottom in _open_stretches(mx, 4, axis_y, words):
+            axis.append(f'<line x1="{mx:.1f}" y1="{top:.0f}" x2="{mx:.1f}" y2="{bottom:.0f}" '
+                        'stroke="{{ border }}" stroke-width="1.5" stroke-dasharray="4 6"/>')
         axis.append(f'<line x1="{mx:.1f}" y1="{axis_y:.0f}" x2="{mx:.1f}" y2="{axis_y + 12:.0f}"'
                     ' stroke="{{ muted }}" stroke-width="3"/>')
         anchor = "start" if month == 0 else "end" if month == horizon else "middle"
@@ -185,6 +189,35 @@ def timeline_svg(stages: list[Stage], lang: str = "en", width: float = WIDTH) ->
             + "".join(axis) + "".join(rows) + "</svg>")
 
 
+#: A text's extent in drawing units: (left, right, top, bottom).
+Box = tuple[float, float, float, float]
+_CLEAR = 10  # units kept between a grid line and the words it would cross
+
+
+def _text_box(x: float, baseline: float, text: str, size: float, anchor: str,
+              bold: bool = False) -> Box:
+    """Roughly where ``_text`` puts its words (a little generous: a gap, never an overlap)."""
+    width = len(text) * size * (_CHAR + (0.06 if bold else 0.03))
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    return left, left + width, baseline - size * 0.85, baseline + size * 0.25
+
+
+def _open_stretches(gx: float, top: float, bottom: float, words: list[Box]
+                    ) -> list[tuple[float, float]]:
+    """The parts of a vertical grid line at ``gx`` from ``top`` to ``bottom`` that cross no
+    words: the line stops short of every label and caption in its way."""
+    blocked = sorted((t - _CLEAR, b + _CLEAR) for left, right, t, b in words
+                     if left - _CLEAR <= gx <= right + _CLEAR)
+    stretches, y = [], top
+    for start, end in blocked:
+        if start > y:
+            stretches.append((y, min(start, bottom)))
+        y = max(y, end)
+    if y < bottom:
+        stretches.append((y, bottom))
+    return [(a, b) for a, b in stretches if b - a >= 4]
+
+
 def _shades(count: int) -> list[float]:
     """Opacity per stage: later stages darker, as the change builds up."""
     if count <= 1:
@@ -193,8 +226,9 @@ def _shades(count: int) -> list[float]:
 
 
 def _row(stage: Stage, y: float, x, x0: float, x1: float, shade: float,
-         horizon: float) -> tuple[float, str]:
-    """One stage's bar (or repeating markers) and its words; returns (height, svg)."""
+         horizon: float) -> tuple[float, str, list[Box]]:
+    """One stage's bar (or repeating markers) and its words; returns (height, svg, where the
+    words are)."""
     bar_y, bar_h = y + 8, 30
     left, right = x(stage.start), x(max(stage.end, stage.start))
     parts: list[str] = []
@@ -225,11 +259,13 @@ def _row(stage: Stage, y: float, x, x0: float, x1: float, shade: float,
     lines = textwrap.wrap(stage.caption, chars)[:3]
     text_y = (bar_y + bar_h + 8 + _LABEL) if below else (y + _LABEL)
     parts.append(_text(tx, text_y, stage.label, _LABEL, "{{ text }}", anchor=anchor, bold=True))
+    boxes = [_text_box(tx, text_y, stage.label, _LABEL, anchor, bold=True)]
     for i, line in enumerate(lines):
-        parts.append(_text(tx, text_y + (i + 1) * _CAPTION * 1.3, line, _CAPTION,
-                           "{{ muted }}", anchor=anchor))
+        line_y = text_y + (i + 1) * _CAPTION * 1.3
+        parts.append(_text(tx, line_y, line, _CAPTION, "{{ muted }}", anchor=anchor))
+        boxes.append(_text_box(tx, line_y, line, _CAPTION, anchor))
     height = (text_y - y) + len(lines) * _CAPTION * 1.3 + 22
-    return max(height, bar_h + 30), f'<g class="stage">{"".join(parts)}</g>'
+    return max(height, bar_h + 30), f'<g class="stage">{"".join(parts)}</g>', boxes
 
 
 def _multiples(period: float, horizon: float) -> list[float]:

@@ -97,25 +97,87 @@ def test_install_unpacks_beside_and_switches_current(tmp_path: Path, bundle: Pat
         second.version
 
 
-def test_rollback_switches_back_and_again_forth(tmp_path: Path, bundle: Path,
-                                                bundle_two: Path, capsys):
+@pytest.fixture
+def three_installed(tmp_path: Path, bundle: Path, bundle_two: Path):
+    """Three versions installed one after another; the third is current."""
+    out = tmp_path / "three.tar.gz"
+    make_bundle(make_content(tmp_path / "three", ("Welcome", "Safety", "Timeline", "Costs")),
+                out)
     bundles = tmp_path / "bundles"
-    first = install_bundle(bundle, bundles)
-    second = install_bundle(bundle_two, bundles)
+    made = [install_bundle(b, bundles).version for b in (bundle, bundle_two, out)]
+    return bundles, made
+
+
+def test_each_rollback_goes_one_version_further_back_and_says_which(three_installed, capsys):
+    bundles, (first, second, third) = three_installed
     assert main(["rollback", "--bundles", str(bundles)]) == 0
     assert capsys.readouterr().out == (f"rolled back: {bundles / 'current'} now shows "
-                                       f"{first.version}\n")
-    assert installed(bundles) == {"current": first.version, "previous": second.version}
-    assert len(load_pages(bundles / "current", "en")) == 2
-    assert rollback(bundles) == second.version
+                                       f"{second} (was {third})\n")
+    assert installed(bundles) == {"current": second, "previous": third}
+    assert len(load_pages(bundles / "current", "en")) == 3
+    assert main(["rollback", "--bundles", str(bundles)]) == 0
+    assert capsys.readouterr().out == (f"rolled back: {bundles / 'current'} now shows "
+                                       f"{first} (was {second})\n")
+    assert [p.title for p in load_pages(bundles / "current", "en")] == ["Welcome", "Safety"]
+    assert main(["rollback", "--bundles", str(bundles)]) == 1
+    assert capsys.readouterr().err == (f"kiosk rollback: error: no previous version to roll "
+                                       f"back to in {bundles}: {first} is the oldest "
+                                       "installed\n")
+    assert installed(bundles)["current"] == first
+
+
+def test_rollback_to_picks_a_version_and_undoes_a_rollback(three_installed, capsys):
+    bundles, (first, second, third) = three_installed
+    assert main(["rollback", "--bundles", str(bundles), "--to", first]) == 0
+    assert capsys.readouterr().out.endswith(f"now shows {first} (was {third})\n")
+    assert main(["rollback", "--bundles", str(bundles), "--to", third]) == 0
+    assert len(load_pages(bundles / "current", "en")) == 4
+    # Going forward with --to does not change the order: one step back is still the second.
+    assert rollback(bundles).new == second
+    assert main(["rollback", "--bundles", str(bundles), "--to", second]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"{bundles / 'current'} already shows {second}; nothing changed")
+
+
+def test_rollback_to_a_version_not_installed_names_the_installed_ones(three_installed,
+                                                                       capsys):
+    bundles, made = three_installed
+    before = snapshot(bundles)
+    assert main(["rollback", "--bundles", str(bundles), "--to", "2020-01-01-nothere"]) == 2
+    assert capsys.readouterr().err == (
+        f"kiosk rollback: error: version '2020-01-01-nothere' is not installed in {bundles} "
+        f"(installed, oldest first: {', '.join(made)})\n")
+    assert snapshot(bundles) == before
+
+
+def test_installing_after_a_rollback_makes_the_new_version_the_newest(three_installed,
+                                                                      tmp_path: Path):
+    bundles, (first, second, third) = three_installed
+    rollback(bundles)
+    rollback(bundles)
+    out = tmp_path / "four.tar.gz"
+    fourth = make_bundle(make_content(tmp_path / "four", ("Welcome", "Costs")), out).version
+    install_bundle(out, bundles)
+    assert rollback(bundles).new == third
+    # Reinstalling an old version makes it the newest: one step back is the one before.
+    install_bundle(tmp_path / "one.tar.gz", bundles)
+    assert rollback(bundles).new == fourth
+
+
+def test_kiosks_installed_before_the_history_roll_back_by_age(three_installed):
+    bundles, (first, second, third) = three_installed
+    (bundles / "history").unlink()
+    assert rollback(bundles).new == second
+    assert rollback(bundles).new == first
 
 
 def test_rollback_with_nothing_before_says_so(tmp_path: Path, bundle: Path, capsys):
     bundles = tmp_path / "bundles"
-    install_bundle(bundle, bundles)
+    version = install_bundle(bundle, bundles).version
     assert main(["rollback", "--bundles", str(bundles)]) == 1
     assert capsys.readouterr().err == (f"kiosk rollback: error: no previous version to roll "
-                                       f"back to in {bundles}\n")
+                                       f"back to in {bundles}: {version} is the oldest "
+                                       "installed\n")
 
 
 def rewrite(bundle: Path, out: Path, change) -> Path:
@@ -290,3 +352,16 @@ def test_a_running_kiosk_takes_a_new_bundle_at_the_next_reset_only(
     window.reset("idle")
     assert window.tabs.count() == 3
     assert "not shown, the old stays" in caplog.text
+
+
+def test_readme_and_fleet_guide_describe_the_rollback_that_ships(capsys):
+    with pytest.raises(SystemExit):
+        main(["rollback", "--help"])
+    usage = capsys.readouterr().out
+    assert "--to VERSION" in usage and "one more version back" in usage
+    readme = next(line for line in (ROOT / "README.md").read_text().splitlines()
+                  if line.startswith("kiosk rollback"))
+    assert "--to VERSION" in readme and "one version back" in readme
+    fleet = (ROOT / "docs" / "fleet.md").read_text()
+    assert "rollback --to" in fleet and "one more version back" in fleet
+    assert "undoes it" not in readme and "current <-> previous" not in fleet

@@ -90,3 +90,45 @@ def test_shots_of_a_broken_page_warn_and_do_not_crash(tmp_path: Path):
     assert result.returncode == 0
     assert "safety.md" in result.stderr and "Traceback" not in result.stderr
     assert len(list((tmp_path / "out").glob("[1-6]-*.png"))) == 6
+
+
+def test_every_screenshot_shows_only_its_own_card_on_the_right_page(make_kiosk):
+    """Before: still-reading and staff-pin showed the "Take this home" card left over."""
+    from kiosk.gui.overlay import Overlay
+    from kiosk.gui.shots import shot_settings, staged_shots
+
+    window = make_kiosk(attract=True)
+    window.settings = shot_settings(window.settings)
+    cards = {"take-home-safety": window.take_home, "still-reading": window.countdown,
+             "staff-pin": window.pin_pad}
+    seen = []
+    for name in staged_shots(window):
+        open_cards = [o for o in window.findChildren(Overlay) if o.isVisible()]
+        assert open_cards == ([cards[name]] if name in cards else []), name
+        assert window.showing_attract == (name == "attract"), name
+        slug = name.split("-", 1)[1] if name[0].isdigit() else None
+        expected = {"take-home-safety": "safety"}.get(name, slug or window.pages[0].slug)
+        if name != "attract":
+            assert window.current_view.page.slug == expected, name
+        seen.append(name)
+    assert seen[-2:] == ["still-reading", "staff-pin"]
+
+
+def test_make_shots_writes_only_where_git_does_not_track(tmp_path: Path):
+    """make shots leaves the checkout clean; only make readme-shots writes docs/shots/."""
+    import shutil
+
+    if shutil.which("make") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs make and a git checkout")
+    plan = subprocess.run(["make", "-n", "-W", "setup", "shots"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60).stdout
+    folders = [line.split(" shots ", 1)[1].split()[0] for line in plan.splitlines()
+               if "main.py shots " in line]
+    assert len(folders) == 2, plan
+    for folder in folders:
+        ignored = subprocess.run(["git", "check-ignore", "-q", f"{folder}/attract.png"],
+                                 cwd=ROOT, timeout=60)
+        assert ignored.returncode == 0, f"{folder} is tracked by git"
+    readme = subprocess.run(["make", "-n", "readme-shots"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60).stdout
+    assert "SHOTS=docs/shots" in readme

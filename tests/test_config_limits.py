@@ -253,7 +253,8 @@ def test_install_and_rollback_use_the_bundles_folder_the_configured_kiosk_shows(
     assert installed(site / "bundles") == {"current": made[0].version,
                                            "previous": made[1].version}
     assert capsys.readouterr().out.splitlines()[-1] == (
-        f"rolled back: {site / 'bundles' / 'current'} now shows {made[0].version}")
+        f"rolled back: {site / 'bundles' / 'current'} now shows {made[0].version} "
+        f"(was {made[1].version})")
 
 
 def test_shots_into_a_folder_named_with_a_nul_exits_2(tmp_path):

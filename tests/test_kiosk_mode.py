@@ -22,7 +22,9 @@ def tap(qtbot, widget, pos: QPoint | None = None) -> None:
 def test_attract_screen_welcomes_and_a_tap_anywhere_opens_overview(make_kiosk, qtbot):
     window = make_kiosk(attract=True)
     assert window.showing_attract
-    assert window.attract.title.text() == "Stem cell therapy for hair loss: what to know"
+    # What shows (the last two words held together by a no-break space) and what is read out.
+    assert window.attract.title.text() == "Stem cell therapy for hair loss: what to\u00a0know"
+    assert window.attract.title.accessibleName() == "Stem cell therapy for hair loss: what to know"
     assert window.attract.touch.isVisible()
     with qtbot.waitSignal(window.sessionStarted):
         tap(qtbot, window.attract, QPoint(30, 30))

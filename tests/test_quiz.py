@@ -126,10 +126,12 @@ def test_kiosk_stats_shows_the_most_missed_question_first(capsys, tmp_path):
     conn = store.open_for_writing(db)
     store.insert(conn, events)
     conn.close()
-    sheet = tmp_path / "month.csv"
-    assert main(["stats", "--db", str(db), "--csv", str(sheet)]) == 0
+    sheets = tmp_path / "csv"
+    assert main(["stats", "--db", str(db), "--csv", str(sheets)]) == 0
     out = capsys.readouterr().out
-    assert "q3,timeline,8,2,75%" in sheet.read_text(encoding="utf-8").splitlines()
+    assert (sheets / "questions.csv").read_text(encoding="utf-8").splitlines() == [
+        "question,page,asked,right_first_time,missed_share", "q3,timeline,8,2,0.7500",
+        "q1,how-it-works,10,9,0.1000"]
     table = out[out.index("Check what you learned"):].splitlines()
     assert table[2].split()[:5] == ["q3", "timeline", "8", "2", "75%"]
     assert table[3].split()[:5] == ["q1", "how-it-works", "10", "9", "10%"]

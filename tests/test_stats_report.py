@@ -1,8 +1,6 @@
 """The report: a worked example pinned exactly, and properties that hold for any events at all."""
 
-import csv
 import datetime as dt
-import io
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +9,8 @@ from hypothesis import strategies as st
 from kiosk.stats import store
 from kiosk.stats.events import FEATURES, KINDS, REASONS, TEXT_SIZES, Event, make_event
 from kiosk.stats.report import build, percentile
-from kiosk.stats.tables import csv_text, staff_lines, text
+from kiosk.stats.tables import staff_lines, text
+from kiosk.stats.tidy import tidy_tables
 
 PAGES = ["overview", "how-it-works", "who-benefits", "timeline", "side-effects", "safety"]
 T0 = dt.datetime(2026, 10, 5, 9).timestamp()  # a Monday morning
@@ -68,14 +67,28 @@ def test_the_text_report_reads_as_tables():
     assert "  es               1    25%\n" in out
 
 
-def test_csv_has_the_same_tables_with_plain_seconds():
-    rows = list(csv.reader(io.StringIO(csv_text(build(example())))))
-    titles = [r[0] for r, before in zip(rows[1:], rows, strict=False) if before == [] and r]
-    assert titles == ["Summary", "Sessions per day", "Pages in reading order (share of sessions)",
-                      "Languages (share of sessions that used each)",
-                      "Accessibility and help (share of sessions that used each)"]
-    assert ["Median session length (s)", "60.0"] in rows
-    assert ["2", "How it works", "2", "50%", "75%", "45.0"] in rows
+def test_csv_tables_are_tidy_with_plain_numbers():
+    tables = tidy_tables(build(example()), [])
+    assert list(tables) == ["summary.csv", "sessions_per_day.csv", "session_end.csv",
+                            "kiosks.csv", "pages.csv", "languages.csv", "features.csv",
+                            "questions.csv"]
+    header, rows = tables["pages.csv"]
+    assert header == ["order", "page", "title", "sessions", "reached_share",
+                      "got_this_far_share", "median_seconds_on_page"]
+    assert rows[1] == [2, "how-it-works", "How it works", 2, "0.5000", "0.7500", "45.0"]
+    assert ["median_session_seconds", "60.0"] in tables["summary.csv"][1]
+    assert tables["session_end.csv"][1] == [["idle", "idle reset", 2, "0.6667"],
+                                            ["staff", "staff", 1, "0.3333"]]
+    # Every cell after the names is a plain number a spreadsheet can sum.
+    words = {"measure", "page", "title", "date", "weekday", "reason", "description", "kiosk",
+             "language", "feature", "question"}
+    for name, (header, rows) in tables.items():
+        for row in rows:
+            assert len(row) == len(header), name
+            for column, cell in zip(header, row, strict=True):
+                if column in words or (name == "summary.csv" and row[0].endswith("_day")):
+                    continue
+                assert str(cell) == "" or float(cell) >= 0, (name, row)
 
 
 def test_dates_select_sessions_by_the_day_they_began():
@@ -86,9 +99,8 @@ def test_dates_select_sessions_by_the_day_they_began():
 
 def test_staff_lines_show_todays_sessions_and_funnel():
     assert staff_lines(build(example())) == [
-        "Sessions today: 4",
-        "Page funnel today (got this far): Overview 100%, How it works 75%, Who benefits 50%, "
-        "Timeline 25%"]
+        "Sessions today: 4", "Read this far today:", "  Overview 100%", "  How it works 75%",
+        "  Who benefits 50%", "  Timeline 25%"]
     assert staff_lines(build([])) == ["Sessions today: 0"]
 
 
@@ -151,7 +163,7 @@ def test_any_events_give_a_consistent_report(evs):
     for share in report.features:
         assert share.uses >= share.sessions
     assert {f.name for f in report.features} == set(FEATURES.values())
-    text(report), csv_text(report)  # and it always prints
+    text(report), tidy_tables(report, [])  # and it always prints
 
 
 @settings(max_examples=100, deadline=None)

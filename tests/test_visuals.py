@@ -205,3 +205,34 @@ def test_a_page_may_show_a_kiosk_picture_but_not_an_unknown_figure(tmp_path):
     assert 'src="figure:icon/no-sun"' in rendered.html and 'alt="No sun"' in rendered.html
     assert "nothing-here" not in rendered.html and "[Odd]" in rendered.html
     assert [i.src for i in rendered.images if i.problem] == ["figure:icon/nothing-here"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("units", [560, 1000, 1600])
+def test_timeline_grid_lines_stop_short_of_every_label_and_caption(qapp, lang, units):
+    """Measured with the real font, not the figure's own estimate of its words' widths."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from kiosk.gui.app import load_fonts
+
+    load_fonts()
+    page = next(p for p in load_pages(CONTENT, lang) if p.slug == "timeline")
+    svg = dict(render(page, CONTENT).figures)["timeline"].svg(units)
+    grid = [(float(x), float(top), float(bottom)) for x, top, bottom in re.findall(
+        r'<line x1="([\d.]+)" y1="([\d.]+)" x2="[\d.]+" y2="([\d.]+)" stroke="\{\{ border \}\}"',
+        svg)]
+    assert len(grid) >= 9  # every grid line is still drawn, in one or more pieces
+    texts = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" [^>]*font-size="([\d.]+)"'
+                       r'( font-weight="bold")? [^>]*text-anchor="(\w+)">([^<]*)</text>', svg)
+    crossed = []
+    for x, y, size, bold, anchor, words in texts:
+        font = QFont("Atkinson Hyperlegible")
+        font.setPixelSize(round(float(size)))
+        font.setBold(bool(bold))
+        metrics = QFontMetricsF(font)
+        width = metrics.horizontalAdvance(words.replace("&amp;", "&"))
+        left = float(x) - {"start": 0, "middle": width / 2, "end": width}[anchor]
+        top, bottom = float(y) - metrics.ascent(), float(y) + metrics.descent()
+        crossed += [(words, gx) for gx, g_top, g_bottom in grid
+                    if left <= gx <= left + width and g_top < bottom and g_bottom > top]
+    assert crossed == []

@@ -215,6 +215,26 @@
             <translation>La pantalla está en negro</translation>
         </message>
         <message>
+            <source>This slide</source>
+            <translation>Esta diapositiva</translation>
+        </message>
+        <message>
+            <source>Next slide</source>
+            <translation>Siguiente diapositiva</translation>
+        </message>
+        <message>
+            <source>Elapsed</source>
+            <translation>Transcurrido</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <source>Speaker notes</source>
+            <translation>Notas del presentador</translation>
+        </message>
+        <message>
             <source>Presenter view</source>
             <translation>Vista del presentador</translation>
         </message>

@@ -58,7 +58,11 @@ def build_window(settings: Settings):
 
     if settings.presenting:  # a talk starts on its first page, with no "Touch to start"
         settings = dataclasses.replace(settings, attract=False)
-    return MainWindow(load_pages(settings.content, settings.lang), settings)
+    window = MainWindow(load_pages(settings.content, settings.lang), settings)
+    from kiosk.gui.focusrings import FocusRings
+
+    window.focus_rings = FocusRings(window)
+    return window
 
 
 def run(settings: Settings) -> int:

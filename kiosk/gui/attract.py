@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.gui.i18n import language_name, tr
+from kiosk.typography import bind_last_words
 
 
 class AttractScreen(QWidget):
@@ -83,12 +84,14 @@ class AttractScreen(QWidget):
 
     def retranslate(self) -> None:
         """Set the texts in the interface language."""
-        self.title.setText(tr("Stem cell therapy for hair loss: what to know"))
+        title = tr("Stem cell therapy for hair loss: what to know")
+        self.title.setText(bind_last_words(title))
+        self.title.setAccessibleName(title)
         self.line.setText(tr("Six short pages on how it works, who it may help, "
                              "what to expect, and how to stay safe."))
         self.touch.setText(tr("Touch to start"))
         self.touch.setAccessibleName(tr("Touch to start"))
-        self.setAccessibleName(self.title.text())
+        self.setAccessibleName(title)
         for button in self.language_buttons.values():
             button.setAccessibleDescription(tr("Show the pages in this language"))
 

@@ -1,4 +1,6 @@
-"""Draw the statistics report as one PNG with Qt's own painting: sessions per day and the funnel."""
+"""Draw the statistics report as one PNG with Qt's own painting: every table ``kiosk stats``
+prints (the summary and session length, sessions per day, the funnel with time on each page,
+languages, accessibility and help, the teach-back questions)."""
 
 from __future__ import annotations
 
@@ -7,20 +9,27 @@ import math
 import os
 from pathlib import Path
 
+from kiosk.stats.quizreport import QuestionRow
 from kiosk.stats.report import Report
-from kiosk.stats.tables import percent, period
+from kiosk.stats.tables import REASONS, _duration, percent, period
 
-WIDTH, HEIGHT = 1600, 1100
+WIDTH, HEIGHT = 1600, 2200
 MARGIN = 60
 INK = "#1a1a1a"
 GRID = "#d0d0d0"
 MUTED = "#555555"
 DARK = "#1f5f99"   # sessions, and "got this far"
 LIGHT = "#9cc3e6"  # "reached"
+#: Where each panel goes (x, y, width, height), top to bottom; "shares" holds two side by side.
+PANELS = {"days": (MARGIN, 160, WIDTH - 2 * MARGIN, 440),
+          "funnel": (MARGIN, 650, WIDTH - 2 * MARGIN, 470),
+          "shares": (MARGIN, 1170, WIDTH - 2 * MARGIN, 420),
+          "questions": (MARGIN, 1640, WIDTH - 2 * MARGIN, HEIGHT - 1680)}
 _app = None  # a QGuiApplication made for painting, when the caller had none
 
 
-def write_chart(report: Report, path: Path) -> str | None:
+def write_chart(report: Report, path: Path,
+                questions: list[QuestionRow] | None = None) -> str | None:
     """Draw ``report`` to ``path`` (PNG); return a one-line problem, or None when written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -31,16 +40,18 @@ def write_chart(report: Report, path: Path) -> str | None:
     from kiosk.gui.app import load_fonts
 
     load_fonts()
-    image = draw(report)
+    image = draw(report, questions or [])
     if not image.save(str(path), "PNG"):
         return f"cannot write the chart to {path}"
     return None
 
 
-def draw(report: Report):
+def draw(report: Report, questions: list[QuestionRow] | None = None):
     """Return a QImage of the chart."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from kiosk.gui import chartpanels
 
     image = QImage(WIDTH, HEIGHT, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
@@ -59,15 +70,28 @@ def draw(report: Report):
     p.setFont(font(34, bold=True))
     p.drawText(QRectF(MARGIN, 20, WIDTH - 2 * MARGIN, 50), Qt.AlignmentFlag.AlignLeft,
                "Kiosk use: " + period(report))
-    kiosks = ", ".join(k.name for k in report.kiosks) or "none"
+    kiosks = ", ".join(f"{k.name} {k.sessions}" for k in report.kiosks) or "none"
     p.setFont(font(22))
     p.setPen(QColor(MUTED))
     p.drawText(QRectF(MARGIN, 68, WIDTH - 2 * MARGIN, 34), Qt.AlignmentFlag.AlignLeft,
                f"{report.sessions} sessions on {len(report.days)} days · kiosks: {kiosks}")
-    _sessions_per_day(p, report, QRectF(MARGIN, 120, WIDTH - 2 * MARGIN, 440), font)
-    _funnel(p, report, QRectF(MARGIN, 610, WIDTH - 2 * MARGIN, HEIGHT - 630), font)
+    p.drawText(QRectF(MARGIN, 102, WIDTH - 2 * MARGIN, 34), Qt.AlignmentFlag.AlignLeft,
+               _lengths(report))
+    box = {name: QRectF(*where) for name, where in PANELS.items()}
+    _sessions_per_day(p, report, box["days"], font)
+    _funnel(p, report, box["funnel"], font)
+    chartpanels.languages_and_features(p, report, box["shares"], font)
+    chartpanels.questions(p, questions or [], box["questions"], font)
     p.end()
     return image
+
+
+def _lengths(report: Report) -> str:
+    """The session-length line: median, 90th percentile, and how sessions ended."""
+    ended = ", ".join(f"{REASONS.get(r.name, r.name)} {percent(r.share)}"
+                      for r in report.end_reasons)
+    return (f"Session length: median {_duration(report.median_length)}, 90th percentile "
+            f"{_duration(report.p90_length)}" + (f" · ended by {ended}" if ended else ""))
 
 
 def _nice_step(peak: int) -> int:
@@ -170,9 +194,11 @@ def _funnel(p, report: Report, box, font) -> None:
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
         x += 520
     pages = report.pages
-    label_width = 260
-    plot = QRectF(box.left() + label_width, legend_y + 46, box.width() - label_width - 90,
+    label_width, time_width = 260, 230
+    plot = QRectF(box.left() + label_width, legend_y + 46,
+                  box.width() - label_width - 90 - time_width,
                   box.height() - (legend_y + 46 - box.top()) - 40)
+    times = QRectF(box.right() - time_width, plot.top(), time_width, plot.height())
     if not pages:
         p.setPen(QColor(INK))
         p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No pages shown in this period")
@@ -184,11 +210,18 @@ def _funnel(p, report: Report, box, font) -> None:
         p.setPen(QColor(MUTED))
         p.drawText(QRectF(x - 40, plot.bottom() + 6, 80, 26), Qt.AlignmentFlag.AlignCenter,
                    f"{tick}%")
+    p.setPen(QColor(INK))
+    p.setFont(font(20, bold=True))
+    p.drawText(QRectF(times.left(), legend_y, time_width, 30),
+               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "Median time on page")
     row = plot.height() / len(pages)
     for i, page in enumerate(pages):
         y = plot.top() + i * row
         p.setPen(QColor(INK))
         p.setFont(font(22))
+        p.drawText(QRectF(times.left(), y, time_width, row),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   _duration(page.median_seconds))
         p.drawText(QRectF(box.left(), y, label_width - 16, row),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                    f"{i + 1}. {page.title}")

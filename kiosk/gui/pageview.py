@@ -74,7 +74,11 @@ class PageText(QTextBrowser):
         self._redraw.timeout.connect(self._redraw_figures)
 
     def setHtml(self, html: str) -> None:  # noqa: N802 - Qt's name
-        """Show ``html`` (kept, so that figures can be drawn again at a new width)."""
+        """Show ``html`` (kept, so that figures can be drawn again at a new width), with no
+        heading leaving its last word alone on a line."""
+        from kiosk.typography import bind_heading_words
+
+        html = bind_heading_words(html)
         self._html = html
         super().setHtml(html)
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -80,42 +86,74 @@ class BlankScreen(QWidget):
 
 
 class PresenterView(QWidget):
-    """The presenter's own screen: this page and the next, the time, and the speaker notes."""
+    """The presenter's own screen: this slide and the next as pictures, the time gone, the
+    time of day, the time left on this slide (or that it is paused or black), and the
+    speaker notes in large type.
 
-    def __init__(self, presenter: Presenter, parent: QWidget | None = None) -> None:
+    ``next_picture(index)`` draws slide ``index`` (None: no picture, its title stands in);
+    this slide's picture is the audience window itself, so it shows blank and pause as the
+    room sees them. ``wall`` gives the time of day (injectable for tests).
+    """
+
+    def __init__(self, presenter: Presenter, parent: QWidget | None = None,
+                 next_picture: Callable[[int], QPixmap | None] | None = None,
+                 wall: Callable[[], dt.datetime] = dt.datetime.now) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterView")
         self.setWindowTitle(tr("Presenter view"))
         self._presenter = presenter
+        self._next_picture = next_picture
+        self._wall = wall
+        self._pictures: dict[str, QPixmap | None] = {"now": None, "next": None}
+        self._next_title = ""
         self.now = QLabel(objectName="presenterNow")
         self.next = QLabel(objectName="presenterNext")
         self.elapsed = QLabel(objectName="presenterClock")
+        self.time_of_day = QLabel(objectName="presenterClock")
         self.state = QLabel(objectName="presenterState")
         self.notes = QLabel(objectName="presenterNotes")
+        self.this_slide = QLabel(objectName="presenterSlide")
+        self.next_slide = QLabel(objectName="presenterSlide")
         for label in (self.now, self.next, self.state, self.notes):
             label.setWordWrap(True)
+        for label in (self.this_slide, self.next_slide):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            label.setMinimumSize(160, 90)
+        self.this_slide.setAccessibleName(tr("This slide"))
+        self.next_slide.setAccessibleName(tr("Next slide"))
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = QScrollArea(objectName="presenterNotesArea")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.notes)
-        top = QHBoxLayout()
-        top.addWidget(self.now, 1)
-        top.addWidget(self.elapsed)
+        times = QGridLayout()
+        for row, (caption, value) in enumerate(((tr("Elapsed"), self.elapsed),
+                                                (tr("Time"), self.time_of_day))):
+            times.addWidget(QLabel(caption, objectName="presenterHeading"), row, 0)
+            times.addWidget(value, row, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.next)
+        side.addWidget(self.next_slide, 1)
+        side.addLayout(times)
+        side.addWidget(self.state)
+        slides = QHBoxLayout()
+        slides.setSpacing(32)
+        slides.addWidget(self.this_slide, 3)
+        slides.addLayout(side, 2)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setContentsMargins(40, 24, 40, 24)
         layout.setSpacing(12)
-        layout.addLayout(top)
-        layout.addWidget(self.next)
-        layout.addWidget(self.state)
-        layout.addWidget(QLabel("Speaker notes", objectName="presenterHeading"))
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.now)
+        layout.addLayout(slides, 5)
+        layout.addWidget(QLabel(tr("Speaker notes"), objectName="presenterHeading"))
+        layout.addWidget(scroll, 3)
         self._tick = QTimer(self, interval=1000)
         self._tick.setTimerType(Qt.TimerType.CoarseTimer)
         self._tick.timeout.connect(self.refresh_clock)
 
     def show_page(self, index: int, titles: list[str], notes: str) -> None:
-        """Show page ``index``'s title, the next page's title and this page's notes."""
+        """Show slide ``index`` and the next one, their titles, and this slide's notes."""
         count = len(titles)
         self.now.setText(tr("Now {n} / {count}: {page}").format(
             n=index + 1, count=count, page=titles[index]) if count else "")
@@ -123,12 +161,16 @@ class PresenterView(QWidget):
         self.next.setText(tr("Next: {page}").format(page=following) if index + 1 < count
                           else tr("Next: {page} (back to the start)").format(page=following))
         self.notes.setText(notes or tr("No notes for this page."))
+        upcoming = (index + 1) % count if count else 0
+        self._pictures["next"] = self._next_picture(upcoming) if self._next_picture else None
+        self._next_title = following  # shown in place of a picture that cannot be drawn
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
-        """Update the elapsed time and the state line."""
+        """Update the times, the state line and the picture of what the room sees now."""
         presenter = self._presenter
         self.elapsed.setText(clock(presenter.elapsed))
+        self.time_of_day.setText(f"{self._wall():%H:%M}")
         if presenter.blanked:
             state = tr("Audience screen is black (press B to bring it back)")
         elif presenter.running:
@@ -138,6 +180,23 @@ class PresenterView(QWidget):
         else:
             state = tr("Paused (F5 or A to go on)")
         self.state.setText(state)
+        audience = self.parentWidget()
+        self._pictures["now"] = audience.grab() if audience is not None else None
+        self._fit_pictures()
+
+    def _fit_pictures(self) -> None:
+        for key, label in (("now", self.this_slide), ("next", self.next_slide)):
+            picture = self._pictures[key]
+            if picture is None or picture.isNull():
+                label.setText(self._next_title if key == "next" else "")  # clears a picture
+                continue
+            label.setPixmap(picture.scaled(label.contentsRect().size(),
+                                           Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_pictures()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._tick.start()

@@ -145,7 +145,10 @@ class Presentation(QObject):
     def open_presenter_view(self, screen: QScreen | None) -> PresenterView:
         """Show the presenter view (on ``screen``; a second screen when there is one)."""
         if self.view is None:
-            self.view = PresenterView(self.presenter, self.window)
+            from kiosk.gui.slidepictures import page_picture
+
+            self.view = PresenterView(self.presenter, self.window,
+                                      lambda index: page_picture(self.window, index))
         if screen is not None:
             self.view.setScreen(screen)
             self.view.setGeometry(screen.availableGeometry())

@@ -115,6 +115,8 @@ class SessionRecording(QObject):
     def _ended(self, reason: str) -> None:
         if not self.in_session:
             return
+        if reason == "staff":  # staff open the menu over the page the patient moved to
+            self._settle()
         self._moved = None  # the reset's own move to the first page is not a page view
         now = self._clock()
         end = min(now, self._last_touch) if reason == "idle" else now
@@ -135,14 +137,32 @@ class SessionRecording(QObject):
             stats.install(None)
 
     def status_lines(self) -> list[str]:
-        """Today's sessions and page funnel for the staff menu."""
+        """Today's sessions and page funnel for the staff menu, the page on screen included."""
         from kiosk.stats.report import build, local_day
         from kiosk.stats.tables import staff_lines
 
         if not self.recorder.enabled:
             return [f"Statistics: off ({self.recorder.problem})"]
         today = local_day(self.recorder.clock())
-        return staff_lines(build(self.recorder.today(), since=today, until=today))
+        self._settle()  # a page change not yet settled is recorded before reading back
+        events = self.recorder.today() + self._page_on_screen()
+        return staff_lines(build(events, since=today, until=today))
+
+    def _page_on_screen(self) -> list:
+        """The page shown now, as the view it will be recorded as when it is left (staff
+        open the menu over it, so it is not recorded yet, but it was read)."""
+        from kiosk.stats.events import make_event
+
+        pages = self.window.pages
+        if not self.in_session or self._page is None or self.recorder.session is None:
+            return []
+        index, since = self._page
+        if not 0 <= index < len(pages):
+            return []
+        return [make_event("page_view", {"page": pages[index].slug, "position": index,
+                                         "seconds": max(0.0, self._clock() - since)},
+                           ts=self.recorder.clock(), kiosk=self.recorder.kiosk,
+                           session=self.recorder.session)]
 
 
 def attach(window, settings: Settings) -> SessionRecording | None:

@@ -1,15 +1,24 @@
-"""Render every page (and the kiosk's other screens) to PNG, offscreen, as the kiosk loads them."""
+"""Render every page (and the kiosk's other screens) to PNG, offscreen, as the kiosk loads them.
+
+Each picture starts from the state the next patient finds (``MainWindow.reset``): every card
+closed, the first page at the top. Then only what that picture is about is opened, so nothing
+left over from the picture before shows through.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kiosk.config import Exit, Settings
 
 log = logging.getLogger("kiosk")
+
+#: One picture: its file name (without ``.png``) and what to open on a clean window.
+Shot = tuple[str, Callable[[], None]]
 
 
 def write_shots(settings: Settings, folder: Path) -> int:
@@ -23,10 +32,7 @@ def write_shots(settings: Settings, folder: Path) -> int:
         log.error("cannot write to %r: %s", str(folder), getattr(exc, "strerror", None) or exc)
         return Exit.USAGE
     app = application()
-    # The kiosk's look, without its lockdown or timers: nothing here waits for a patient.
-    quiet = dataclasses.replace(settings, mode="windowed", attract=True, idle_timeout=0,
-                                motion=False)
-    window = build_window(quiet)
+    window = build_window(shot_settings(settings))
     width, height = settings.window_size
     window.resize(width, height)
     window.restyle()
@@ -41,27 +47,45 @@ def write_shots(settings: Settings, folder: Path) -> int:
         log.info("wrote %s", path)
         return True
 
-    shots = [("attract", lambda: None)]
+    for name in staged_shots(window):
+        if not save(name):
+            return Exit.USAGE
+    window.close()
+    return _presentation_shots(settings, folder, save)
+
+
+def shot_settings(settings: Settings) -> Settings:
+    """The kiosk's look, without its lockdown or timers: nothing here waits for a patient."""
+    return dataclasses.replace(settings, mode="windowed", attract=True, idle_timeout=0,
+                               motion=False)
+
+
+def staged_shots(window) -> Iterator[str]:
+    """Put each picture on screen in turn and yield its name; reset the window at the end."""
+    for name, show in kiosk_shots(window):
+        window.reset("staff")
+        show()
+        yield name
+    window.reset("staff")
+
+
+def kiosk_shots(window) -> list[Shot]:
+    """The kiosk's pictures in order; each opener expects a freshly reset window."""
+    shots: list[Shot] = [("attract", lambda: None)]
     shots += [(f"{i + 1}-{page.slug}", lambda i=i: _page(window, i))
               for i, page in enumerate(window.pages)]
     shots += [("take-home-safety", lambda: _take_home(window, "safety")),
               ("still-reading", lambda: _countdown(window)),
               ("staff-pin", lambda: _pin_pad(window))]
-    for name, show in shots:
-        show()
-        if not save(name):
-            return Exit.USAGE
-    window.reset("staff")
-    window.close()
-    return _presentation_shots(settings, folder, save)
+    return shots
 
 
 def _presentation_shots(settings: Settings, folder: Path, save) -> int:
     """Presentation mode (a page with its progress strip) and the presenter view."""
     from kiosk.gui.app import build_window
 
-    # A page stays an hour: nothing moves while the pictures are taken.
-    talk = dataclasses.replace(settings, mode="windowed", present=True, present_seconds=3600,
+    # A page stays 90 s: nothing moves on before the pictures are taken (a second or two).
+    talk = dataclasses.replace(settings, mode="windowed", present=True, present_seconds=90,
                                idle_timeout=0, motion=False)
     window = build_window(talk)
     width, height = settings.window_size
@@ -81,23 +105,23 @@ def _presentation_shots(settings: Settings, folder: Path, save) -> int:
 
 
 def _take_home(window, slug: str) -> None:
+    window.visit.start_reading()
     window.deck.show_page(slug)
     window.take_home.show_page(window.current_view.page)
 
 
 def _page(window, index: int) -> None:
-    if window.showing_attract:
-        window.visit.start_reading()
+    window.visit.start_reading()
     window.navigator.go(index)
 
 
 def _countdown(window) -> None:
-    window.navigator.go(0)
+    window.visit.start_reading()
     window.countdown.start()
 
 
 def _pin_pad(window) -> None:
-    window.countdown.cancel()
+    window.visit.start_reading()
     window.pin_pad.open_pad()
     for digit in "12":
         window.pin_pad.press(digit)

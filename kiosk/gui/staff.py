@@ -141,6 +141,57 @@ class PinPad(Overlay):
         self._shake.start()
 
 
+def balanced_columns(text: str) -> tuple[str, str]:
+    """Split status lines into two columns of about equal length, never inside a section
+    (a line that is not indented, with the indented lines under it)."""
+    sections: list[list[str]] = []
+    for line in text.splitlines():
+        if sections and line.startswith(" "):
+            sections[-1].append(line)
+        else:
+            sections.append([line])
+    total = sum(len(s) for s in sections)
+    best, taken = 0, 0
+    for i, section in enumerate(sections):
+        taken += len(section)
+        if max(taken, total - taken) < max(best, total - best) or i == 0:
+            best, cut = taken, i + 1
+    if len(sections) < 2:
+        return text, ""
+    return ("\n".join(line for s in sections[:cut] for line in s),
+            "\n".join(line for s in sections[cut:] for line in s))
+
+
+class StatusPanel(QWidget):
+    """The staff status in large type, in two columns of short lines, readable at arm's
+    length. ``setText`` and ``text`` work on the whole status, as on a label."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.columns = [QLabel(objectName="staffStatus"), QLabel(objectName="staffStatus")]
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(48)
+        for column in self.columns:
+            column.setTextFormat(Qt.TextFormat.PlainText)
+            column.setWordWrap(True)
+            column.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(column, 1)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - a label's name
+        """Show ``text``, its sections flowed into the two columns."""
+        self._text = text
+        for column, part in zip(self.columns, balanced_columns(text), strict=True):
+            column.setText(part)
+            column.setVisible(bool(part))
+        self.setAccessibleDescription(text)
+
+    def text(self) -> str:
+        """The whole status, as set."""
+        return self._text
+
+
 class StaffMenu(Overlay):
     """Exit, reload content, back, and a status panel for staff.
 
@@ -156,9 +207,7 @@ class StaffMenu(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "staffMenu")
         self.title = QLabel(objectName="overlayTitle")
-        self.status = QLabel(objectName="staffStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = StatusPanel()
         self.exit_button = QPushButton(objectName="dangerButton")
         self.reload_button = QPushButton(objectName="secondaryButton")
         self.usb_button = QPushButton(objectName="secondaryButton")
@@ -170,6 +219,7 @@ class StaffMenu(Overlay):
         layout = QVBoxLayout(self.card)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        layout.addSpacing(16)
         layout.addLayout(buttons)
         self.exit_button.clicked.connect(self.exitRequested)
         self.reload_button.clicked.connect(self.reloadRequested)

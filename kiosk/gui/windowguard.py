@@ -57,6 +57,7 @@ class WindowGuard(QObject):
         self.restored = 0  # how many times something had to be put back (for the log)
         self._first = True  # the first look only asks: the window manager is still placing us
         self._seen = False
+        self._root_grab = False
         if QGuiApplication.platformName() == "xcb":
 
             try:
@@ -81,9 +82,12 @@ class WindowGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # The first expose is when the window is on screen: from then on, the guard holds
         # it (an attack may come before the next look, so look at once).
-        if event.type() == QEvent.Type.Expose and watched.isExposed():
-            self._seen = True
-            self._soon()
+        if event.type() == QEvent.Type.Expose:
+            if watched.isExposed():
+                self._seen = True
+                self._soon()
+            elif self._seen:
+                self.check()  # unmapped from outside: hold the keyboard at once
         return False
 
     def _soon(self, *_: object) -> None:
@@ -118,6 +122,7 @@ class WindowGuard(QObject):
                       "service manager starts a new kiosk")
             QGuiApplication.instance().exit(EXIT_WINDOW_LOST)
             return
+        self._take_keyboard()  # first: no key may slip out while the window comes back
         lost = self._restore()
         if lost and not self._first:
             self.restored += 1
@@ -174,11 +179,21 @@ class WindowGuard(QObject):
         return lost
 
     def _take_keyboard(self) -> None:
-        # Every key to us while we show: the window manager's own bindings then never fire.
-        # On X the grab is on the root window, so it holds while our window is unmapped too.
-        if self._x is not None:
-            self._x.grab_keyboard()
-            return
+        # Every key to us while we are the kiosk: the window manager's own bindings then
+        # never fire. While the window shows, the grab is on it (Qt's own); while another
+        # client has it unmapped, on the root window, which stays viewable (a grab on our
+        # window ends with its mapping, and a key in that moment would reach the manager).
         handle = self._window.windowHandle()
-        if handle is not None and handle.isExposed():
+        showing = handle is not None and handle.isExposed()
+        if self._x is not None:
+            viewable = self._x.map_state(self._wid) == IS_VIEWABLE
+            if not viewable:
+                self._x.grab_keyboard()
+                self._root_grab = True
+                return
+            if self._root_grab:
+                self._x.ungrab_keyboard()
+                self._root_grab = False
+            showing = True
+        if showing:
             handle.setKeyboardGrabEnabled(True)

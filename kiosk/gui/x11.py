@@ -98,6 +98,7 @@ class XConnection:
         x.XGetWindowAttributes.argtypes = [c_void_p, c_ulong, POINTER(_Attributes)]
         x.XMapRaised.argtypes = [c_void_p, c_ulong]
         x.XGrabKeyboard.argtypes = [c_void_p, c_ulong, c_int, c_int, c_int, c_ulong]
+        x.XUngrabKeyboard.argtypes = [c_void_p, c_ulong]
         x.XSync.argtypes = [c_void_p, c_int]
         x.XFlush.argtypes = [c_void_p]
         x.XFree.argtypes = [c_void_p]
@@ -188,12 +189,18 @@ class XConnection:
 
     def grab_keyboard(self) -> bool:
         """Take every key for this client, on the root window: unlike a grab on our own
-        window it survives our window being unmapped, so a window manager's key binding
-        cannot fire in the moment before the window is back. Keys still go to our focused
-        window (owner events). True when the grab is held."""
+        window it holds while that window is unmapped. (While our window shows, a grab on
+        it is better: a grab elsewhere moves X's focus, and Qt then sees its window as not
+        active.) True when the grab is held."""
         status = self._x.XGrabKeyboard(self._dpy, self.root, 1, GRAB_MODE_ASYNC,
                                        GRAB_MODE_ASYNC, CURRENT_TIME)
+        self._x.XFlush(self._dpy)
         return status == SUCCESS
+
+    def ungrab_keyboard(self) -> None:
+        """Let go of this client's keyboard grab."""
+        self._x.XUngrabKeyboard(self._dpy, CURRENT_TIME)
+        self._x.XFlush(self._dpy)
 
     def map_raised(self, window: int) -> None:
         """Map ``window`` and put it on top (where no window manager decides that)."""

@@ -12,7 +12,7 @@ from kiosk.config import ConfigError, Exit, load_settings
 from kiosk.stats import store
 from kiosk.stats.events import Event
 from kiosk.stats.report import build
-from kiosk.stats.tables import csv_text, text
+from kiosk.stats.tables import text
 
 PROG = "kiosk stats"
 
@@ -43,10 +43,13 @@ def parser() -> _Parser:
                         "they began, in local time)")
     p.add_argument("--until", type=_typed(parse_date), metavar="DATE",
                    help="last day to include, YYYY-MM-DD")
-    p.add_argument("--csv", type=Path, metavar="FILE",
-                   help="also write the tables to FILE as CSV, for a spreadsheet")
+    p.add_argument("--csv", type=Path, metavar="DIR",
+                   help="also write each table as its own CSV file into the folder DIR (made "
+                        "if missing), plain numbers in a column per field, for a spreadsheet")
     p.add_argument("--chart", type=Path, metavar="FILE.png",
-                   help="also draw sessions per day and the page funnel to a PNG image")
+                   help="also draw every table to a PNG image: sessions per day, session "
+                        "length, the page funnel with time on each page, languages, "
+                        "accessibility and help, and the teach-back questions")
     p.add_argument("--merge", type=Path, nargs="+", metavar="DB", default=[],
                    help="combine these databases (copied from other kiosks) into one report; "
                         "without --db, this kiosk's own database is left out")
@@ -63,6 +66,9 @@ def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     if args.since and args.until and args.since > args.until:
         return _error(f"--since {args.since} is after --until {args.until}")
+    if args.csv is not None and (args.csv.is_file() or args.csv.suffix.lower() == ".csv"):
+        return _error(f"--csv expects a folder to write one CSV file per table into, got the "
+                      f"file name {args.csv}")
     paths = list(args.merge)
     if args.db is not None or not paths:
         try:
@@ -79,19 +85,23 @@ def main(argv: list[str]) -> int:
     report = build(events, args.since, args.until)
     sys.stdout.write(text(report))
     from kiosk.config import DEFAULT_CONTENT
-    from kiosk.stats.quizreport import question_rows, quiz_csv, quiz_text
+    from kiosk.stats.quizreport import question_rows, quiz_text
 
     questions = question_rows(events, args.since, args.until)
     sys.stdout.write(quiz_text(questions, DEFAULT_CONTENT))
     if args.csv is not None:
+        from kiosk.stats.tidy import write_csv_folder
+
         try:
-            args.csv.write_text(csv_text(report) + quiz_csv(questions), encoding="utf-8")
+            written = write_csv_folder(args.csv, report, questions)
         except OSError as exc:
-            return _error(f"cannot write {args.csv}: {exc.strerror}")
+            return _error(f"cannot write into {args.csv}: {exc.strerror or exc}")
+        sys.stdout.write(f"\nWrote {len(written)} CSV files into {args.csv}: "
+                         + ", ".join(p.name for p in written) + "\n")
     if args.chart is not None:
         from kiosk.gui.chart import write_chart
 
-        problem = write_chart(report, args.chart)
+        problem = write_chart(report, args.chart, questions)
         if problem:
             return _error(problem)
     return Exit.OK

@@ -72,22 +72,6 @@ def quiz_text(rows: list[QuestionRow], content: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def quiz_csv(rows: list[QuestionRow]) -> str:
-    """The same table for a spreadsheet (appended to ``kiosk stats --csv``); "" when none."""
-    import csv
-    import io
-
-    if not rows:
-        return ""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([[], ["Check what you learned (most missed first)"],
-                      ["Question", "Page", "Asked", "Right first time", "Missed"]])
-    writer.writerows([r.question, r.page, r.asked, r.right_first, f"{100 * r.missed:.0f}%"]
-                     for r in rows)
-    return buffer.getvalue()
-
-
 def _question_words(content: Path | None) -> dict[str, str]:
     if content is None:
         return {}

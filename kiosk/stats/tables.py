@@ -1,9 +1,6 @@
-"""The report as tables: rows for a terminal, the same rows as CSV, and staff-menu lines (no Qt)."""
+"""The report as tables: rows for a terminal and staff-menu lines (no Qt; CSV: kiosk.stats.tidy)."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 from kiosk.stats.report import Report
 
@@ -28,18 +25,9 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def tables(report: Report, seconds: bool = False) -> list[Table]:
-    """The report's tables: (title, header, rows), shared by the text and the CSV.
-
-    With ``seconds``, durations are plain numbers of seconds (for a spreadsheet).
-    """
-    unit = " (s)" if seconds else ""
-
-    def duration(value: float | None) -> str:
-        if seconds:
-            return "" if value is None else f"{value:.1f}"
-        return _duration(value)
-
+def tables(report: Report) -> list[Table]:
+    """The report's tables for the terminal: (title, header, rows)."""
+    duration, unit = _duration, ""
     per_day = [[day.isoformat(), day.strftime("%a"), str(count)] for day, count in report.days]
     pages = [[str(i + 1), p.title, str(p.sessions), percent(p.reached), percent(p.got_this_far),
               duration(p.median_seconds)] for i, p in enumerate(report.pages)]
@@ -103,23 +91,10 @@ def _numeric(cell: str) -> bool:
     return cell.replace("%", "").replace(".", "").isdigit() or cell == "-" or cell.endswith(" s")
 
 
-def csv_text(report: Report) -> str:
-    """The same tables for a spreadsheet: each one titled, with a header, then a blank line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Kiosk statistics", period(report)])
-    for title, header, rows in tables(report, seconds=True):
-        writer.writerow([])
-        writer.writerow([title])
-        writer.writerow(header)
-        writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def staff_lines(report: Report) -> list[str]:
-    """Today's sessions and the page funnel, for the staff menu's status panel."""
+    """Today's sessions and the page funnel for the staff menu: short lines, a page a line."""
     lines = [f"Sessions today: {report.sessions}"]
     if report.pages:
-        lines.append("Page funnel today (got this far): " + ", ".join(
-            f"{p.title} {percent(p.got_this_far)}" for p in report.pages))
+        lines.append("Read this far today:")
+        lines += [f"  {p.title} {percent(p.got_this_far)}" for p in report.pages]
     return lines
