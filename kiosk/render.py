@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from kiosk.content import PLACEHOLDER, Page, Problem
 from kiosk.glossary import Glossary
+from kiosk.shape import MAX_DEPTH, shape_problem
 
 #: Our own URL schemes: the only ones that survive sanitizing.
 PAGE_SCHEME = "kiosk"  # kiosk:page/<slug> moves to another page of the kiosk
@@ -17,8 +18,6 @@ CONTENT_SCHEME = "content"  # content:<lang>/<file> is an image inside the conte
 FIGURE_SCHEME = "figure"  # figure:<name> is a picture the kiosk draws (kiosk.figures)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-#: Deeper nesting than this is never real patient text, and Qt lays it out recursively.
-MAX_DEPTH = 24
 MAX_TABLE_CELLS = 2000
 
 ALLOWED_TAGS = {
@@ -144,7 +143,8 @@ def sanitize(html: str) -> str:
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        # "*": nothing on every tag (nh3 would keep title and lang everywhere).
+        attributes={"*": set()} | ALLOWED_ATTRIBUTES,
         url_schemes={PAGE_SCHEME, CONTENT_SCHEME, FIGURE_SCHEME},
         attribute_filter=_attribute_filter,
         link_rel=None,
@@ -152,7 +152,15 @@ def sanitize(html: str) -> str:
         clean_content_tags={"script", "style"},
     )
     # An <img> whose src was refused would show a broken-image box: drop it whole.
-    return re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", cleaned)
+    return re.sub(r"<img\b[^>]*>", _drop_srcless_image, cleaned)
+
+
+def _drop_srcless_image(match: re.Match) -> str:
+    # nh3 writes every value in double quotes with any quote inside escaped: blank the
+    # values so that an alt of ' src=' cannot pass for the attribute itself.
+    names = re.sub(r'="[^"]*"', '=""', match.group())
+    return match.group() if re.search(r"\ssrc=", names) else ""
+
 
 
 def _safe_content_url(url: str) -> str | None:
@@ -229,7 +237,11 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
     if glossary is not None and glossary.entries:
         md.treeprocessors.register(_TermMarker(glossary), "terms", 4)
     html = md.convert(page.body)
-    return sanitize(html)
+    html = sanitize(html)
+    problem = shape_problem(html)
+    if problem:
+        raise PageRejected(problem)
+    return html
 
 
 class _KioskTree:
@@ -266,9 +278,22 @@ class _KioskTree:
         self.problems.append(Problem(self.page.path, message, severity="warning"))
 
     def _note_raw_html(self) -> None:
-        # Raw HTML goes on to the sanitizer, which strips it (scripts with their content).
-        raw = sum(1 for block in self.md.htmlStash.rawHtmlBlocks
-                  if str(block).lstrip().startswith("<"))
+        # Raw HTML is removed here, as the warning says: its tags (scripts and styles with
+        # their content) go and its text stays. The sanitizer would keep allowed tags, and
+        # thirty raw nested tables never finish laying out.
+        import nh3
+
+        stash = self.md.htmlStash.rawHtmlBlocks
+        raw = 0
+        for index, block in enumerate(stash):
+            if not str(block).lstrip().startswith("<"):
+                continue
+            raw += 1
+            # A lone inline <script> or </script> stays for the sanitizer, which removes
+            # it with the text between (that text is not in this block).
+            if not re.fullmatch(r"\s*</?(script|style)\b[^>]*>\s*", str(block), re.I):
+                stash[index] = nh3.clean(str(block), tags=set(),
+                                         clean_content_tags={"script", "style"})
         if raw:
             self._warn(f"raw HTML is not shown on the kiosk ({raw} tag(s) removed); "
                        "write markdown instead")
