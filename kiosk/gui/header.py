@@ -4,9 +4,10 @@ language, Listen)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.gui.i18n import language_name, tr
+from kiosk.gui.plainlabel import PlainLabel
 
 
 def _button(name: str) -> QPushButton:
@@ -35,7 +36,7 @@ class Header(QFrame):
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("header")
-        self.title = QLabel(objectName="appTitle")
+        self.title = PlainLabel(objectName="appTitle")
         self.smaller_button = _button("headerButton")
         self.larger_button = _button("headerButton")
         self.contrast_button = _button("headerToggle")

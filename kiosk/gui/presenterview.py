@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QScrollArea,
     QVBoxLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.gui.i18n import tr
+from kiosk.gui.plainlabel import PlainLabel
 from kiosk.gui.presenter import Presenter
 from kiosk.presentation import clock
 
@@ -27,8 +27,8 @@ class PresentBar(QFrame):
         self.progress = QProgressBar(objectName="presentProgress")
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName(tr("Progress through the talk"))
-        self.state = QLabel(objectName="presentState")
-        self.count = QLabel(objectName="presentCount")
+        self.state = PlainLabel(objectName="presentState")
+        self.count = PlainLabel(objectName="presentCount")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.progress, 1)
@@ -87,11 +87,11 @@ class PresenterView(QWidget):
         self.setObjectName("presenterView")
         self.setWindowTitle(tr("Presenter view"))
         self._presenter = presenter
-        self.now = QLabel(objectName="presenterNow")
-        self.next = QLabel(objectName="presenterNext")
-        self.elapsed = QLabel(objectName="presenterClock")
-        self.state = QLabel(objectName="presenterState")
-        self.notes = QLabel(objectName="presenterNotes")
+        self.now = PlainLabel(objectName="presenterNow")
+        self.next = PlainLabel(objectName="presenterNext")
+        self.elapsed = PlainLabel(objectName="presenterClock")
+        self.state = PlainLabel(objectName="presenterState")
+        self.notes = PlainLabel(objectName="presenterNotes")
         for label in (self.now, self.next, self.state, self.notes):
             label.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
@@ -108,7 +108,7 @@ class PresenterView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.next)
         layout.addWidget(self.state)
-        layout.addWidget(QLabel("Speaker notes", objectName="presenterHeading"))
+        layout.addWidget(PlainLabel("Speaker notes", objectName="presenterHeading"))
         layout.addWidget(scroll, 1)
         self._tick = QTimer(self, interval=1000)
         self._tick.setTimerType(Qt.TimerType.CoarseTimer)

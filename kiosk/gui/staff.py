@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPropertyAnimation, Qt, QTim
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.plainlabel import PlainLabel
 
 log = logging.getLogger("kiosk.staff")
 
@@ -83,8 +83,8 @@ class PinPad(Overlay):
         self._pin_hash = pin_hash
         self._digits = ""
         self._failures = 0
-        self.prompt = QLabel(objectName="overlayTitle")
-        self.dots = QLabel("", objectName="pinDots")
+        self.prompt = PlainLabel(objectName="overlayTitle")
+        self.dots = PlainLabel("", objectName="pinDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
@@ -202,8 +202,8 @@ class StaffMenu(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "staffMenu")
-        self.title = QLabel(objectName="overlayTitle")
-        self.status = QLabel(objectName="staffStatus")
+        self.title = PlainLabel(objectName="overlayTitle")
+        self.status = PlainLabel(objectName="staffStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.exit_button = QPushButton(objectName="dangerButton")
