@@ -9,8 +9,9 @@ run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 
           libx11-6 fonts-dejavu-core libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
           libxcb-xinerama0 libxcb-xkb1 espeak-ng)
-# ...and what the tests add: a real X server, the accessibility bus, zbar to read QR codes.
-test_pkgs=(xvfb xauth xdotool dbus-daemon at-spi2-core python3-pyatspi zbar-tools libzbar0)
+# ...and what the tests add: a real X server, the accessibility bus, zbar to read QR codes,
+# strace to see which files a kiosk fed hostile pages opens.
+test_pkgs=(xvfb xauth xdotool dbus-daemon at-spi2-core python3-pyatspi zbar-tools libzbar0 strace)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")
