@@ -10,6 +10,7 @@ popup is painted (``grab``), which is when Qt loads a label's pictures.
 
 from __future__ import annotations
 
+import os
 import runpy
 import sys
 import threading
@@ -147,7 +148,8 @@ def _tour_when_up() -> None:
 
         def run(self) -> None:
             done = tour(windows[0])
-            sys.stdout.write("TOUR DONE " + " ".join(sorted(set(done))) + "\n")
+            sys.stdout.write(f"TOUR DONE pid={os.getpid()} " + " ".join(sorted(set(done)))
+                             + "\n")
             sys.stdout.flush()
 
     go = Go()
