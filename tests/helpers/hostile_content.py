@@ -9,9 +9,10 @@ placeholder, which is also a path worth walking.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "content"
@@ -31,7 +32,8 @@ def write_hostile_content(target: Path, vector: str, lang: str = "en") -> Path:
     """Copy the shipped ``lang`` pages to ``target`` with ``vector`` in every place."""
     folder = target / lang
     shutil.copytree(CONTENT / lang, folder)
-    quoted = json.dumps(vector)  # a JSON string is a YAML double-quoted scalar
+    # A YAML double-quoted scalar (JSON's \ud83d surrogate escapes are not valid YAML).
+    quoted = yaml.safe_dump(vector, default_style='"', allow_unicode=True, width=10**9).strip()
     one_line = vector.replace("\n", " ")
     for path in sorted(folder.glob("*.md")):
         if path.stem == "glossary":
@@ -53,15 +55,19 @@ def write_hostile_content(target: Path, vector: str, lang: str = "en") -> Path:
                  f"A link: [go there]({one_line}). A picture: ![a picture]({one_line}).\n\n"
                  f"An outside link: [{one_line}](https://example.org/read).\n\n"
                  f"```notes\n{vector}\n```\n")
-        path.write_text("---\n" + "\n".join(kept) + "\n---\n" + body + extra, encoding="utf-8")
+        # surrogatepass: a corpus string with a lone surrogate becomes bytes that are not
+        # UTF-8, as a hostile file would hold.
+        path.write_text("---\n" + "\n".join(kept) + "\n---\n" + body + extra,
+                        encoding="utf-8", errors="surrogatepass")
     glossary = folder / "glossary.md"
     text = glossary.read_text(encoding="utf-8")
     term = one_line.replace("#", "").strip() or "x"
     glossary.write_text(text + f"\n## {term}\n{one_line} means {one_line}\n"
                         "\n## Scalp care\nLooking after the skin: " + one_line + "\n",
-                        encoding="utf-8")
+                        encoding="utf-8", errors="surrogatepass")
     # The body names the new terms, so the page marks them and the popup can open.
     overview = folder / f"{QUOTED_TITLE}.md"
-    overview.write_text(overview.read_text(encoding="utf-8")
-                        + f"\nScalp care matters. {term}.\n", encoding="utf-8")
+    overview.write_text(overview.read_text(encoding="utf-8", errors="surrogatepass")
+                        + f"\nScalp care matters. {term}.\n", encoding="utf-8",
+                        errors="surrogatepass")
     return target
