@@ -5,13 +5,14 @@ term, popup and mode is opened; every label and text widget of the app is then w
 """
 
 import base64
+import re
 from pathlib import Path
 
 from helpers.hostile_content import write_hostile_content
 from helpers.hostile_tour import tour
-from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit
 
-VECTOR = '<img src="{canary}"><b>bold</b> <a href="file:///etc/passwd">x</a>'
+VECTOR = '<img src="{canary}"><b>bold</b> <a href="file:///etc/passwd">x</a> Q&A'
 
 
 def test_every_label_is_plain_text_and_shows_markup_as_typed(make_kiosk, tmp_path: Path):
@@ -36,6 +37,15 @@ def test_every_label_is_plain_text_and_shows_markup_as_typed(make_kiosk, tmp_pat
     texts = {w.objectName(): w.text() for w in labels if vector in w.text()}
     # The popups that showed the hostile title and meaning show its characters.
     assert {"overlayTitle", "glossaryMeaning", "presenterNow", "presenterNext"} <= set(texts)
+    # Tabs and buttons show a title's "&" (a single one would be a hidden shortcut marker).
+    tabs = window.tabs.tabBar()
+    shown = [tabs.tabText(i).replace("&&", "&") for i in range(tabs.count())]
+    assert shown == [page.title for page in window.pages]
+    assert vector in shown
+    buttons = [w.text() for w in QApplication.allWidgets() if isinstance(w, QAbstractButton)]
+    assert any(vector in text.replace("&&", "&") for text in buttons)  # "Next: <title>"
+    assert [t for t in [*buttons, *(tabs.tabText(i) for i in range(tabs.count()))]
+            if re.search(r"(?<!&)&(?!&)", t.replace("&&", ""))] == []
     # Every text view is the page view's own, whose resources go through loadResource.
     from kiosk.gui.pageview import PageText
 

@@ -31,6 +31,7 @@ from kiosk.gui.lockdown import Lockdown
 from kiosk.gui.navigation import Navigator
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.pageview import PageView
+from kiosk.gui.plainlabel import as_typed
 from kiosk.gui.speech import IDLE, SPEAKING, Speaker
 from kiosk.gui.staff import CornerTaps, PinPad, StaffMenu
 from kiosk.gui.swipe import SwipeFilter
@@ -214,7 +215,7 @@ class MainWindow(QWidget):
             view = PageView(page, self.settings.content, following, self.glossary)
             self._connect_view(view)
             self.views.append(view)
-            self.tabs.addTab(view, page.title)
+            self.tabs.addTab(view, as_typed(page.title))
         self.tabs.tabBar().setUsesScrollButtons(len(pages) > 8)
         self.navigator.reset(len(pages))
         if self._style_key is not None:
@@ -233,7 +234,7 @@ class MainWindow(QWidget):
             for i, (view, page) in enumerate(zip(self.views, pages, strict=True)):
                 following = pages[i + 1].title if i + 1 < len(pages) else None
                 view.take_page(page, following, self.glossary)
-                self.tabs.setTabText(i, page.title)
+                self.tabs.setTabText(i, as_typed(page.title))
             return
         self.tabs.blockSignals(True)
         while self.tabs.count():
@@ -256,7 +257,7 @@ class MainWindow(QWidget):
             return
         self.pages[index] = page
         self.views[index].replace_page(page)
-        self.tabs.setTabText(index, page.title)
+        self.tabs.setTabText(index, as_typed(page.title))
         self._update_banner()
 
     def _reload_for_preview(self) -> None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Page
 from kiosk.glossary import Glossary
 from kiosk.gui.i18n import locale, tr
-from kiosk.gui.plainlabel import PlainLabel
+from kiosk.gui.plainlabel import PlainLabel, as_typed
 from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, Rendered, render, resolve_image
 
 log = logging.getLogger("kiosk.content")
@@ -293,7 +293,7 @@ class PageView(QScrollArea):
             label = tr("Next: {page}").format(page=self._next_title)
         else:
             label = tr("Back to the start")
-        self.next_button.setText(f"{label}  ›")
+        self.next_button.setText(f"{as_typed(label)}  ›")
         self.next_button.setAccessibleName(label)
         self.take_home_button.setText(tr("Take this home"))
         self.take_home_button.setAccessibleName(tr("Take this home"))

@@ -1,4 +1,4 @@
-"""A label that shows its text exactly as typed: never rich text.
+"""Labels, tabs and buttons that show content exactly as typed: never rich text, no "&" keys.
 
 QLabel's default (Qt.AutoText) renders anything that looks like HTML, and an ``<img src>``
 in a page title or glossary meaning would then read that file from the disk (``/dev/zero``
@@ -17,3 +17,9 @@ class PlainLabel(QLabel):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.setTextFormat(Qt.TextFormat.PlainText)
+
+
+def as_typed(text: str) -> str:
+    """``text`` for a tab or button label: Qt takes a single "&" as a keyboard shortcut
+    marker and hides it ("Risks & benefits" would show "Risks  benefits")."""
+    return text.replace("&", "&&")
