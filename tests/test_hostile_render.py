@@ -164,3 +164,20 @@ def _table_depth(frame) -> int:
 
     here = 1 if isinstance(frame, QTextTable) else 0
     return here + max((_table_depth(child) for child in frame.childFrames()), default=0)
+
+
+def test_a_take_home_text_with_no_space_is_cut_not_a_hang():
+    """Found by the corpora: a summary of symbols with no space froze the take-home code."""
+    import threading
+
+    from kiosk.takehome import MAX_PAYLOAD, fit
+
+    results: list[str] = []
+    texts = ["TITLE\n" + "\U000e0020" * 400, "x" * 5000, "TITLE\n" + "word " * 300]
+    worker = threading.Thread(target=lambda: results.extend(fit(t) for t in texts),
+                              daemon=True)
+    worker.start()
+    worker.join(20)
+    assert len(results) == 3, "fit() did not return"
+    assert all(len(r.encode()) <= MAX_PAYLOAD and r.endswith("…") for r in results)
+    assert results[2].startswith("TITLE\nword word")
