@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -80,8 +81,32 @@ class Fed:
     htmls: list[str] = field(default_factory=list)
 
 
-def feed(vector: str, folder: Path, check: bool = True) -> Fed:
-    """Put ``vector`` in every place of a fresh content folder and run the kiosk's content steps."""
+class _Hang(BaseException):  # not Exception: the crash handler below must not take it
+    pass
+
+
+def _on_alarm(_signum, _frame) -> None:
+    raise _Hang
+
+
+def feed(vector: str, folder: Path, check: bool = True, hang: int = 30) -> Fed:
+    """Put ``vector`` in every place of a fresh content folder and run the kiosk's content steps.
+
+    Still running after ``hang`` seconds is a find (Python code is interrupted then; a
+    loop inside Qt's C++ is not, which is what the caller's own watchdog is for).
+    """
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(hang)
+    try:
+        return _feed(vector, folder, check)
+    except _Hang:
+        return Fed(finds=[f"still running after {hang} s"])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _feed(vector: str, folder: Path, check: bool) -> Fed:
     from kiosk.check import check_content
     from kiosk.content import load_pages
     from kiosk.glossary import glossary_path, load_glossary
