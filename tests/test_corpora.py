@@ -18,7 +18,7 @@ from helpers.corpora import PLACES, feed, vectors
 from helpers.hostile_content import write_hostile_content
 
 #: Seconds of feeding per run: a sample, not the corpora (those are bench/fuzz.py's job).
-BUDGET = 25.0
+BUDGET = 15.0
 SEED = int(os.environ.get("KIOSK_CORPUS_SEED") or random.SystemRandom().randrange(10**9))
 
 
