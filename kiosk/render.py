@@ -10,7 +10,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from kiosk.content import PLACEHOLDER, Page, Problem
 from kiosk.glossary import Glossary
-from kiosk.shape import MAX_DEPTH, shape_problem
+from kiosk.htmlclean import drop_srcless_images, strip_raw_html
 
 #: Our own URL schemes: the only ones that survive sanitizing.
 PAGE_SCHEME = "kiosk"  # kiosk:page/<slug> moves to another page of the kiosk
@@ -152,15 +152,7 @@ def sanitize(html: str) -> str:
         clean_content_tags={"script", "style"},
     )
     # An <img> whose src was refused would show a broken-image box: drop it whole.
-    return re.sub(r"<img\b[^>]*>", _drop_srcless_image, cleaned)
-
-
-def _drop_srcless_image(match: re.Match) -> str:
-    # nh3 writes every value in double quotes with any quote inside escaped: blank the
-    # values so that an alt of ' src=' cannot pass for the attribute itself.
-    names = re.sub(r'="[^"]*"', '=""', match.group())
-    return match.group() if re.search(r"\ssrc=", names) else ""
-
+    return drop_srcless_images(cleaned)
 
 
 def _safe_content_url(url: str) -> str | None:
@@ -238,6 +230,8 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
         md.treeprocessors.register(_TermMarker(glossary), "terms", 4)
     html = md.convert(page.body)
     html = sanitize(html)
+    from kiosk.shape import shape_problem  # html.parser: not before the first frame
+
     problem = shape_problem(html)
     if problem:
         raise PageRejected(problem)
@@ -278,27 +272,15 @@ class _KioskTree:
         self.problems.append(Problem(self.page.path, message, severity="warning"))
 
     def _note_raw_html(self) -> None:
-        # Raw HTML is removed here, as the warning says: its tags (scripts and styles with
-        # their content) go and its text stays. The sanitizer would keep allowed tags, and
-        # thirty raw nested tables never finish laying out.
-        import nh3
-
-        stash = self.md.htmlStash.rawHtmlBlocks
-        raw = 0
-        for index, block in enumerate(stash):
-            if not str(block).lstrip().startswith("<"):
-                continue
-            raw += 1
-            # A lone inline <script> or </script> stays for the sanitizer, which removes
-            # it with the text between (that text is not in this block).
-            if not re.fullmatch(r"\s*</?(script|style)\b[^>]*>\s*", str(block), re.I):
-                stash[index] = nh3.clean(str(block), tags=set(),
-                                         clean_content_tags={"script", "style"})
+        # Raw HTML is removed here, as the warning says (kiosk.htmlclean).
+        raw = strip_raw_html(self.md.htmlStash.rawHtmlBlocks)
         if raw:
             self._warn(f"raw HTML is not shown on the kiosk ({raw} tag(s) removed); "
                        "write markdown instead")
 
     def _check_shape(self, tree) -> None:
+        from kiosk.shape import MAX_DEPTH
+
         def depth(node, level: int) -> int:
             if level > MAX_DEPTH:
                 raise PageRejected(f"lists or quotes are nested more than {MAX_DEPTH} deep")
