@@ -11,6 +11,7 @@ from urllib.parse import quote, unquote, urlsplit
 from kiosk.content import PLACEHOLDER, Page, Problem
 from kiosk.glossary import Glossary
 from kiosk.htmlclean import drop_srcless_images, strip_raw_html
+from kiosk.shape import MAX_DEPTH, shape_problem
 
 #: Our own URL schemes: the only ones that survive sanitizing.
 PAGE_SCHEME = "kiosk"  # kiosk:page/<slug> moves to another page of the kiosk
@@ -230,8 +231,6 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
         md.treeprocessors.register(_TermMarker(glossary), "terms", 4)
     html = md.convert(page.body)
     html = sanitize(html)
-    from kiosk.shape import shape_problem  # html.parser: not before the first frame
-
     problem = shape_problem(html)
     if problem:
         raise PageRejected(problem)
@@ -279,8 +278,6 @@ class _KioskTree:
                        "write markdown instead")
 
     def _check_shape(self, tree) -> None:
-        from kiosk.shape import MAX_DEPTH
-
         def depth(node, level: int) -> int:
             if level > MAX_DEPTH:
                 raise PageRejected(f"lists or quotes are nested more than {MAX_DEPTH} deep")
