@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit
 VECTOR = '<img src="{canary}"><b>bold</b> <a href="file:///etc/passwd">x</a> Q&A'
 
 
-def test_every_label_is_plain_text_and_shows_markup_as_typed(make_kiosk, tmp_path: Path):
+def test_every_label_is_plain_text_and_shows_markup_as_typed(make_kiosk, qtbot, tmp_path: Path):
     canary = tmp_path / "outside" / "canary.png"
     vector = VECTOR.format(canary=canary)
     content = write_hostile_content(tmp_path / "content", vector)
-    window = make_kiosk(content, mode="windowed", present=True, present_seconds=3600)
+    window = make_kiosk(content, mode="windowed", present=True, present_seconds=3600,
+                        watch=True)  # the live preview adds its banner of problems
     opened = set(tour(window))
     assert {"take-home", "link-qr", "term", "glossary-entry", "presenter-view", "staff-menu",
             "usb-picker", "pin-pad", "countdown", "attract"} <= opened
@@ -29,6 +30,8 @@ def test_every_label_is_plain_text_and_shows_markup_as_typed(make_kiosk, tmp_pat
     window.navigator.go(0)
     window.current_view.take_home_button.click()
     window.take_home.grab()
+    # The live preview's banner lists the page's problems once its check has run.
+    qtbot.waitUntil(lambda: vector in window.banner.text(), timeout=20000)
     labels = [w for w in QApplication.allWidgets() if isinstance(w, QLabel)]
     assert len(labels) > 20
     rich = [(w.objectName(), w.text()[:60]) for w in labels
@@ -36,7 +39,8 @@ def test_every_label_is_plain_text_and_shows_markup_as_typed(make_kiosk, tmp_pat
     assert rich == []
     texts = {w.objectName(): w.text() for w in labels if vector in w.text()}
     # The popups that showed the hostile title and meaning show its characters.
-    assert {"overlayTitle", "glossaryMeaning", "presenterNow", "presenterNext"} <= set(texts)
+    assert {"overlayTitle", "glossaryMeaning", "presenterNow", "presenterNext",
+            "checkBanner"} <= set(texts)
     # Tabs and buttons show a title's "&" (a single one would be a hidden shortcut marker).
     tabs = window.tabs.tabBar()
     shown = [tabs.tabText(i).replace("&&", "&") for i in range(tabs.count())]
