@@ -23,6 +23,7 @@ if needs:
     pytest.skip(f"needs {' and '.join(needs)} (make test installs them on Debian as root)",
                 allow_module_level=True)
 
+
 def vectors(outside: Path) -> str:
     """One string that tries every way a page could make Qt read or fetch something."""
     o = outside
