@@ -46,6 +46,9 @@ def run_tour(args: list[str], env: dict, trace: Path, limit: float = 120) -> str
     # A fresh working directory: a relative path read there is the page's, never ours.
     cwd = trace.parent / "cwd"
     cwd.mkdir(exist_ok=True)
+    # No session bus: with none set, Qt autolaunches dbus-launch and a dbus-daemon for the X
+    # display; they outlive the kiosk, and strace -f waits for them.
+    env = dict(env, DBUS_SESSION_BUS_ADDRESS=f"unix:path={cwd}/no-session-bus")
     proc = subprocess.Popen(["strace", "-f", "-qq", "-o", str(trace),
                              "-e", "trace=open,openat,openat2,creat,socket,connect",
                              sys.executable, str(TOUR), *args],
