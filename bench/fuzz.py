@@ -14,6 +14,11 @@ kiosk.content.read_page (from a file on disk) -> kiosk.render.render. The proper
 
 Usage: python bench/fuzz.py [--minutes 5] [--batch 200] [--slow 5]
 Prints the number of executions, the finds (each with its shrunk example) and timings.
+
+``--corpora`` instead runs the three public corpora in tests/data/corpora, all of them, in
+every place content can reach, with each page laid out in a real QTextDocument (a find: over
+``--slow`` seconds, default 1 there) and, with ``--window N``, the N slowest pages in the real
+kiosk under strace (bench/corpora.py).
 """
 
 from __future__ import annotations
@@ -167,9 +172,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--batch", type=int, default=200,
                         help="examples per hypothesis run (each run has a fresh seed)")
-    parser.add_argument("--slow", type=float, default=5.0,
-                        help="seconds one page may take before it counts as a find")
+    parser.add_argument("--slow", type=float, default=None,
+                        help="seconds one page may take before it counts as a find "
+                             "(default 5; 1 with --corpora, for the layout)")
+    parser.add_argument("--corpora", action="store_true",
+                        help="run the public corpora instead of hypothesis")
+    parser.add_argument("--check", action="store_true",
+                        help="with --corpora: run kiosk check on each vector too (slow)")
+    parser.add_argument("--window", type=int, default=0, metavar="N",
+                        help="with --corpora: the N slowest pages in the real kiosk under strace")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="with --corpora: only the first N vectors")
     args = parser.parse_args(argv)
+    if args.corpora:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import corpora
+
+        return corpora.run(check=args.check, slow=args.slow or 1.0, window=args.window,
+                           limit=args.limit)
+    args.slow = args.slow or 5.0
 
     finds: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:

@@ -21,6 +21,8 @@ _KEPT = {"br": "shows as a line break", "b": "shows as bold", "strong": "shows a
          "i": "shows as italics", "em": "shows as italics", "sup": "shows raised",
          "sub": "shows lowered", "hr": "shows as a rule", "del": "shows struck through"}
 _WITH_CONTENT = frozenset({"script", "style"})
+#: The raw tags kept (without attributes); every other raw tag is removed, its text kept.
+KEPT_RAW = frozenset(_KEPT)
 
 
 def tags(raw_blocks: Iterable[str]) -> list[str]:

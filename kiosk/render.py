@@ -10,6 +10,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from kiosk.content import PLACEHOLDER, Page, Problem
 from kiosk.glossary import Glossary
+from kiosk.htmlclean import drop_srcless_images, strip_raw_html
+from kiosk.shape import MAX_DEPTH, shape_problem
 
 #: Our own URL schemes: the only ones that survive sanitizing.
 PAGE_SCHEME = "kiosk"  # kiosk:page/<slug> moves to another page of the kiosk
@@ -17,8 +19,6 @@ CONTENT_SCHEME = "content"  # content:<lang>/<file> is an image inside the conte
 FIGURE_SCHEME = "figure"  # figure:<name> is a picture the kiosk draws (kiosk.figures)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"})
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-#: Deeper nesting than this is never real patient text, and Qt lays it out recursively.
-MAX_DEPTH = 24
 MAX_TABLE_CELLS = 2000
 
 ALLOWED_TAGS = {
@@ -144,7 +144,8 @@ def sanitize(html: str) -> str:
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        # "*": nothing on every tag (nh3 would keep title and lang everywhere).
+        attributes={"*": set()} | ALLOWED_ATTRIBUTES,
         url_schemes={PAGE_SCHEME, CONTENT_SCHEME, FIGURE_SCHEME},
         attribute_filter=_attribute_filter,
         link_rel=None,
@@ -152,7 +153,7 @@ def sanitize(html: str) -> str:
         clean_content_tags={"script", "style"},
     )
     # An <img> whose src was refused would show a broken-image box: drop it whole.
-    return re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", cleaned)
+    return drop_srcless_images(cleaned)
 
 
 def _safe_content_url(url: str) -> str | None:
@@ -229,7 +230,11 @@ def _to_html(page: Page, root: Path, problems: list[Problem], links: list[Link],
     if glossary is not None and glossary.entries:
         md.treeprocessors.register(_TermMarker(glossary), "terms", 4)
     html = md.convert(page.body)
-    return sanitize(html)
+    html = sanitize(html)
+    problem = shape_problem(html)
+    if problem:
+        raise PageRejected(problem)
+    return html
 
 
 class _KioskTree:
@@ -266,12 +271,15 @@ class _KioskTree:
         self.problems.append(Problem(self.page.path, message, severity="warning"))
 
     def _note_raw_html(self) -> None:
-        # Raw HTML goes on to the sanitizer: kiosk.rawhtml says what it does with each tag.
+        # Raw HTML: kiosk.rawhtml says what happens to each tag, and kiosk.htmlclean does
+        # exactly that (a few plain inline tags kept, every other tag removed, its text kept).
         from kiosk import rawhtml
 
+        blocks = self.md.htmlStash.rawHtmlBlocks
         self.problems.extend(rawhtml.problems(
-            (str(b) for b in self.md.htmlStash.rawHtmlBlocks), ALLOWED_TAGS,
+            (str(b) for b in blocks), rawhtml.KEPT_RAW,
             self.page.path, self.page.body, self.page.body_line))
+        strip_raw_html(blocks, keep=rawhtml.KEPT_RAW)
 
     def _check_shape(self, tree) -> None:
         def depth(node, level: int) -> int:

@@ -107,7 +107,11 @@ def fit(text: str, limit: int = MAX_PAYLOAD) -> str:
         lines.pop()
     text = "\n".join(lines)
     while len((text + " …").encode()) > limit:
-        text = text.rsplit(" ", 1)[0]
+        head, space, _ = text.rpartition(" ")
+        # No space left (a long word, a string of symbols): cut at a character instead;
+        # rsplit alone would return the same text for ever.
+        text = head if space else text.encode()[:limit - len(" …".encode())].decode(
+            "utf-8", "ignore")
     return text + "\n…"
 
 

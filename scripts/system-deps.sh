@@ -13,9 +13,10 @@ run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 
           python3-venv)  # make creates .venv with it; a fresh Debian may lack it
 # ...and what the tests add: a real X server, the accessibility bus, zbar to read QR codes,
 # poppler-utils to read the printed leaflet back (pdftotext, pdftoppm, pdfinfo), and the
-# display stacks a clinic may run (window managers, weston, an xterm as the way out to guard).
+# display stacks a clinic may run (window managers, weston, an xterm as the way out to guard),
+# strace to see which files a kiosk fed hostile pages opens.
 test_pkgs=(xvfb xauth xdotool dbus-daemon at-spi2-core python3-pyatspi zbar-tools libzbar0
-           poppler-utils openbox xfwm4 icewm weston xterm)
+           poppler-utils openbox xfwm4 icewm weston xterm strace)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

@@ -9,13 +9,13 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsOpacityEffect,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.gui.i18n import language_name, tr
+from kiosk.gui.plainlabel import PlainLabel
 from kiosk.typography import bind_last_words
 
 
@@ -38,13 +38,13 @@ class AttractScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("attract")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title = QLabel(objectName="attractTitle")
+        self.title = PlainLabel(objectName="attractTitle")
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.line = QLabel(objectName="attractText")
+        self.line = PlainLabel(objectName="attractText")
         self.line.setWordWrap(True)
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.touch = QLabel(objectName="attractTouch")
+        self.touch = PlainLabel(objectName="attractTouch")
         self.touch.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.language_buttons: dict[str, QPushButton] = {}
         self._lang = ""

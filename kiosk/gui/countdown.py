@@ -7,10 +7,11 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.plainlabel import PlainLabel
 
 
 class CountdownOverlay(Overlay):
@@ -30,8 +31,8 @@ class CountdownOverlay(Overlay):
         self._seconds = seconds
         self._clock = clock
         self._deadline = 0.0
-        self.question = QLabel(objectName="overlayTitle")
-        self.remaining = QLabel(objectName="overlayText")
+        self.question = PlainLabel(objectName="overlayTitle")
+        self.remaining = PlainLabel(objectName="overlayText")
         self.remaining.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignCenter)

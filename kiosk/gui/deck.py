@@ -19,6 +19,7 @@ from kiosk.content import ContentError, Page, load_pages
 from kiosk.glossary import Glossary, glossary_path, load_glossary
 from kiosk.gui.i18n import tr, use_language
 from kiosk.gui.pageview import PageView
+from kiosk.gui.plainlabel import as_typed
 from kiosk.gui.statemodel import StateModel
 
 log = logging.getLogger("kiosk")
@@ -117,7 +118,7 @@ class PageDeck(QObject):
             view.linkQrRequested.connect(self._link_qr)
             view.quizRequested.connect(self.quizRequested)
             self.views.append(view)
-            self.tabs.addTab(view, page.title)
+            self.tabs.addTab(view, as_typed(page.title))
             if self.style is not None:
                 self._style(view)
         self.tabs.tabBar().setUsesScrollButtons(len(pages) > 8)
@@ -138,7 +139,7 @@ class PageDeck(QObject):
             for i, (view, page) in enumerate(zip(self.views, pages, strict=True)):
                 following = pages[i + 1].title if i + 1 < len(pages) else None
                 view.take_page(page, following, self.glossary)
-                self.tabs.setTabText(i, page.title)
+                self.tabs.setTabText(i, as_typed(page.title))
         else:
             self.tabs.blockSignals(True)
             while self.tabs.count():
@@ -181,7 +182,7 @@ class PageDeck(QObject):
             return
         self.pages[index] = page
         self.views[index].replace_page(page)
-        self.tabs.setTabText(index, page.title)
+        self.tabs.setTabText(index, as_typed(page.title))
 
     def follow_content_link(self, start_lang: str) -> None:
         """Show a newly installed bundle (``--content bundles/current``) once nobody reads.

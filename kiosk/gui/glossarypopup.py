@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.glossary import Entry
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.plainlabel import PlainLabel
 
 
 class GlossaryPopup(Overlay):
@@ -24,13 +25,13 @@ class GlossaryPopup(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "glossaryPopup")
         self.entry: Entry | None = None
-        self.term = QLabel(objectName="overlayTitle")
+        self.term = PlainLabel(objectName="overlayTitle")
         self.term.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.meaning = QLabel(objectName="glossaryMeaning")
+        self.meaning = PlainLabel(objectName="glossaryMeaning")
         self.meaning.setWordWrap(True)
         self.meaning.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.listen = QPushButton(objectName="secondaryButton")
-        self.hint = QLabel(objectName="overlayHint")
+        self.hint = PlainLabel(objectName="overlayHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self.card)
         layout.addWidget(self.term)

@@ -4,9 +4,10 @@ language, Listen)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.gui.i18n import language_name, tr
+from kiosk.gui.plainlabel import PlainLabel
 from kiosk.gui.statemodel import StateModel
 
 
@@ -43,7 +44,7 @@ class Header(QFrame):
         self._listening = False
         self._voice = True  # False once speech proved not to reach an audio device
         self.setObjectName("header")
-        self.title = QLabel(objectName="appTitle")
+        self.title = PlainLabel(objectName="appTitle")
         self.smaller_button = _button("headerButton")
         self.larger_button = _button("headerButton")
         self.contrast_button = _button("headerToggle")

@@ -7,7 +7,7 @@ import math
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QDate, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFontInfo, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.content import Page
 from kiosk.glossary import Glossary
 from kiosk.gui.i18n import locale, tr
+from kiosk.gui.plainlabel import PlainLabel, as_typed
 from kiosk.gui.scrolling import keep_position, kinetic
 from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, Rendered, render, resolve_image
 
@@ -83,18 +84,24 @@ class PageText(QTextBrowser):
         super().setHtml(html)
 
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt's name
-        """Serve pictures from inside the content folder; refuse everything else."""
-        if kind == QTextDocument.ResourceType.ImageResource.value and \
-                url.scheme() == FIGURE_SCHEME:
-            return self.figures.image(url.path(), self.figure_width(), self.body_px(),
-                                      self.devicePixelRatioF())
-        if kind == QTextDocument.ResourceType.ImageResource.value:
-            path = resolve_image(self._root, url.toString())
-            if path is not None:
-                image = QImage(str(path))
-                if not image.isNull():
-                    return image
-        return None
+        """Serve pictures from inside the content folder; refuse everything else.
+
+        A refusal is an empty image or empty bytes, never None: for None Qt goes on to read
+        the URL as a file itself, and the sanitizer would be all that stands between a page
+        and the disk.
+        """
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()
+        if url.scheme() == FIGURE_SCHEME:
+            image = self.figures.image(url.path(), self.figure_width(), self.body_px(),
+                                       self.devicePixelRatioF())
+            return image if image is not None else QImage()
+        path = resolve_image(self._root, url.toString())
+        if path is not None:
+            image = QImage(str(path))
+            if not image.isNull():
+                return image
+        return QImage()
 
     def body_px(self) -> int:
         """The size of the page's body text (from the page CSS, which the view sets)."""
@@ -226,10 +233,10 @@ class PageView(QScrollArea):
         column = QWidget(objectName="pageColumn")
         self._text = PageText(root)
         self._text.setAccessibleName(page.title)
-        self._note = QLabel(objectName="pageNote")
+        self._note = PlainLabel(objectName="pageNote")
         self._note.setWordWrap(True)
         self._note.setVisible(page.fallback)
-        self._footer = QLabel(objectName="pageFooter")
+        self._footer = PlainLabel(objectName="pageFooter")
         self._footer.setWordWrap(True)
         self._footer.setTextFormat(Qt.TextFormat.PlainText)
         self._next_button = QPushButton(objectName="nextButton")
@@ -291,7 +298,7 @@ class PageView(QScrollArea):
             label = tr("Next: {page}").format(page=self._next_title)
         else:
             label = tr("Back to the start")
-        self.next_button.setText(f"{label}  ›")
+        self.next_button.setText(f"{as_typed(label)}  ›")
         self.next_button.setAccessibleName(label)
         self.take_home_button.setText(tr("Take this home"))
         self.take_home_button.setAccessibleName(tr("Take this home"))

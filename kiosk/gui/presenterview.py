@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QScrollArea,
     QSizePolicy,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.gui.i18n import tr
+from kiosk.gui.plainlabel import PlainLabel
 from kiosk.gui.presenter import Presenter
 from kiosk.presentation import clock
 
@@ -33,8 +33,8 @@ class PresentBar(QFrame):
         self.progress = QProgressBar(objectName="presentProgress")
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName(tr("Progress through the talk"))
-        self.state = QLabel(objectName="presentState")
-        self.count = QLabel(objectName="presentCount")
+        self.state = PlainLabel(objectName="presentState")
+        self.count = PlainLabel(objectName="presentCount")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.progress, 1)
@@ -106,14 +106,14 @@ class PresenterView(QWidget):
         self._wall = wall
         self._pictures: dict[str, QPixmap | None] = {"now": None, "next": None}
         self._next_title = ""
-        self.now = QLabel(objectName="presenterNow")
-        self.next = QLabel(objectName="presenterNext")
-        self.elapsed = QLabel(objectName="presenterClock")
-        self.time_of_day = QLabel(objectName="presenterClock")
-        self.state = QLabel(objectName="presenterState")
-        self.notes = QLabel(objectName="presenterNotes")
-        self.this_slide = QLabel(objectName="presenterSlide")
-        self.next_slide = QLabel(objectName="presenterSlide")
+        self.now = PlainLabel(objectName="presenterNow")
+        self.next = PlainLabel(objectName="presenterNext")
+        self.elapsed = PlainLabel(objectName="presenterClock")
+        self.time_of_day = PlainLabel(objectName="presenterClock")
+        self.state = PlainLabel(objectName="presenterState")
+        self.notes = PlainLabel(objectName="presenterNotes")
+        self.this_slide = PlainLabel(objectName="presenterSlide")
+        self.next_slide = PlainLabel(objectName="presenterSlide")
         for label in (self.now, self.next, self.state, self.notes):
             label.setWordWrap(True)
         for label in (self.this_slide, self.next_slide):
@@ -130,7 +130,7 @@ class PresenterView(QWidget):
         times = QGridLayout()
         for row, (caption, value) in enumerate(((tr("Elapsed"), self.elapsed),
                                                 (tr("Time"), self.time_of_day))):
-            times.addWidget(QLabel(caption, objectName="presenterHeading"), row, 0)
+            times.addWidget(PlainLabel(caption, objectName="presenterHeading"), row, 0)
             times.addWidget(value, row, 1)
         side = QVBoxLayout()
         side.addWidget(self.next)
@@ -146,7 +146,7 @@ class PresenterView(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.now)
         layout.addLayout(slides, 5)
-        layout.addWidget(QLabel(tr("Speaker notes"), objectName="presenterHeading"))
+        layout.addWidget(PlainLabel(tr("Speaker notes"), objectName="presenterHeading"))
         layout.addWidget(scroll, 3)
         self._tick = QTimer(self, interval=1000)
         self._tick.setTimerType(Qt.TimerType.CoarseTimer)

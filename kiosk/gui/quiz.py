@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import stats
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.plainlabel import PlainLabel
 from kiosk.quiz import Question, Quiz, load_quiz
 
 
@@ -24,7 +25,7 @@ class ChoiceButton(QPushButton):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="quizChoice")
-        self.label = QLabel(text, self, objectName="quizChoiceText")
+        self.label = PlainLabel(text, self, objectName="quizChoiceText")
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QHBoxLayout(self)
@@ -67,10 +68,10 @@ class QuizOverlay(Overlay):
         self.index = 0
         self.answered: int | None = None
         self._titles: dict[str, str] = {}
-        self.title = QLabel(objectName="overlayTitle", wordWrap=True)
-        self.progress = QLabel(objectName="overlayHint")
-        self.question = QLabel(objectName="quizQuestion", wordWrap=True)
-        self.feedback = QLabel(objectName="quizFeedback", wordWrap=True)
+        self.title = PlainLabel(objectName="overlayTitle", wordWrap=True)
+        self.progress = PlainLabel(objectName="overlayHint")
+        self.question = PlainLabel(objectName="quizQuestion", wordWrap=True)
+        self.feedback = PlainLabel(objectName="quizFeedback", wordWrap=True)
         self.choices: list[ChoiceButton] = []
         self._choice_box = QVBoxLayout()
         self._choice_box.setSpacing(12)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QPoint, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.plainlabel import PlainLabel
 
 log = logging.getLogger("kiosk.staff")
 
@@ -36,8 +36,8 @@ class PinPad(Overlay):
         self._pin_hash = pin_hash
         self._digits = ""
         self._failures = 0
-        self.prompt = QLabel(objectName="overlayTitle")
-        self.dots = QLabel("", objectName="pinDots")
+        self.prompt = PlainLabel(objectName="overlayTitle")
+        self.dots = PlainLabel("", objectName="pinDots")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
@@ -169,7 +169,7 @@ class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
-        self.columns = [QLabel(objectName="staffStatus"), QLabel(objectName="staffStatus")]
+        self.columns = [PlainLabel(objectName="staffStatus"), PlainLabel(objectName="staffStatus")]
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(48)
@@ -206,7 +206,7 @@ class StaffMenu(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "staffMenu")
-        self.title = QLabel(objectName="overlayTitle")
+        self.title = PlainLabel(objectName="overlayTitle")
         self.status = StatusPanel()
         self.exit_button = QPushButton(objectName="dangerButton")
         self.reload_button = QPushButton(objectName="secondaryButton")

@@ -6,10 +6,11 @@ import logging
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.plainlabel import PlainLabel
 from kiosk.takehome import TakeHome, for_link, for_page, qr_matrix
 
 log = logging.getLogger("kiosk")
@@ -81,14 +82,14 @@ class TakeHomePopup(Overlay):
         super().__init__(parent, "takeHome")
         self._kiosk_url = kiosk_url
         self.current: TakeHome | None = None
-        self.title = QLabel(objectName="overlayTitle")
+        self.title = PlainLabel(objectName="overlayTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         self.code = QrCode()
-        self.caption = QLabel(objectName="overlayText")
+        self.caption = PlainLabel(objectName="overlayText")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
-        self.hint = QLabel(tr("Tap anywhere to close"), objectName="takeHomeHint")
+        self.hint = PlainLabel(tr("Tap anywhere to close"), objectName="takeHomeHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self.card)
         layout.setSpacing(16)

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
+from kiosk.gui.plainlabel import PlainLabel
 
 log = logging.getLogger("kiosk.staff")
 
@@ -50,8 +51,8 @@ class BundlePicker(Overlay):
         # kiosk.bundle (tarfile, hashlib...) loads when staff open this, not at start-up.
         self._content = content
         self._roots = roots
-        self.title = QLabel(objectName="overlayTitle")
-        self.status = QLabel(objectName="staffStatus")
+        self.title = PlainLabel(objectName="overlayTitle")
+        self.status = PlainLabel(objectName="staffStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self._list = QVBoxLayout()
