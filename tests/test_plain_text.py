@@ -51,7 +51,7 @@ def test_every_label_is_plain_text_and_shows_markup_as_typed(make_kiosk, qtbot, 
     assert [t for t in [*buttons, *(tabs.tabText(i) for i in range(tabs.count()))]
             if re.search(r"(?<!&)&(?!&)", t.replace("&&", ""))] == []
     # Every text view is the page view's own, whose resources go through loadResource.
-    from kiosk.gui.pageview import PageText
+    from kiosk.gui.pagetext import PageText
 
     views = [w for w in QApplication.allWidgets() if isinstance(w, QTextEdit)]
     assert views and all(type(w) is PageText for w in views)
@@ -62,7 +62,7 @@ def test_the_text_view_reads_no_file_for_a_url_outside_our_schemes(qtbot, tmp_pa
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QImage, QTextDocument
 
-    from kiosk.gui.pageview import PageText
+    from kiosk.gui.pagetext import PageText
 
     root = tmp_path / "content"
     (root / "en").mkdir(parents=True)

@@ -1,0 +1,139 @@
+"""A page's text on screen: rich text from our renderer, its links forwarded, its pictures
+read only from inside the content folder (anything else is an empty picture, never Qt's
+own fallback to the file system)."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QFontInfo, QImage, QTextDocument
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, resolve_image
+
+log = logging.getLogger("kiosk.content")
+
+
+class PageText(QTextBrowser):
+    """A page's rich text, as tall as its content; the page around it does the scrolling.
+
+    It opens no link itself, loads pictures only from inside the content folder, and
+    offers no selection or context menu (nothing can be carried out of the kiosk).
+
+    Signals:
+        pageLinkActivated(str): a link to another page of the kiosk (its slug) was tapped.
+        termActivated(str): a marked glossary term was tapped.
+        qrLinkActivated(int): an outside link (its index in ``Rendered.links``) was tapped.
+    """
+
+    pageLinkActivated = Signal(str)
+    termActivated = Signal(str)
+    qrLinkActivated = Signal(int)
+
+    def __init__(self, root: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageText")
+        self._root = root
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.anchorClicked.connect(self._on_anchor)
+        # Loaded with the first page's text, not before the first frame (QtSvg, visuals).
+        from kiosk.gui.figures import FigureSource
+
+        self.figures = FigureSource()
+        self._html = ""
+        # Figures are drawn for the text's width: draw them again when it settles elsewhere.
+        self._redraw = QTimer(self, singleShot=True, interval=60)
+        self._redraw.timeout.connect(self._redraw_figures)
+
+    def setHtml(self, html: str) -> None:  # noqa: N802 - Qt's name
+        """Show ``html`` (kept, so that figures can be drawn again at a new width), with no
+        heading leaving its last word alone on a line."""
+        from kiosk.typography import bind_heading_words
+
+        html = bind_heading_words(html)
+        self._html = html
+        super().setHtml(html)
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt's name
+        """Serve pictures from inside the content folder; refuse everything else.
+
+        A refusal is an empty image or empty bytes, never None: for None Qt goes on to read
+        the URL as a file itself, and the sanitizer would be all that stands between a page
+        and the disk.
+        """
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()
+        if url.scheme() == FIGURE_SCHEME:
+            image = self.figures.image(url.path(), self.figure_width(), self.body_px(),
+                                       self.devicePixelRatioF())
+            return image if image is not None else QImage()
+        path = resolve_image(self._root, url.toString())
+        if path is not None:
+            image = QImage(str(path))
+            if not image.isNull():
+                return image
+        return QImage()
+
+    def body_px(self) -> int:
+        """The size of the page's body text (from the page CSS, which the view sets)."""
+        css = self.document().defaultStyleSheet()
+        found = re.search(r"body\s*\{[^}]*font-size:\s*(\d+)px", css)
+        return int(found.group(1)) if found else QFontInfo(self.font()).pixelSize()
+
+    def figure_width(self) -> float:
+        """How wide a figure can be: the text's width inside the document's margins."""
+        doc = self.document()
+        width = doc.textWidth() if doc.textWidth() > 0 else self.width()
+        return max(200.0, width - 2 * doc.documentMargin() - 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        drawn = self.figures.drawn_width
+        if drawn and abs(drawn - round(self.figure_width())) > 4:
+            self._redraw.start()
+
+    def _redraw_figures(self) -> None:
+        if self.figures.drawn_width and self._html:
+            super().setHtml(self._html)
+
+    def _fit_height(self) -> None:
+        height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Only a press on a link is ours; any other press is the start of a drag that
+        # scrolls the page around us, so it goes on to the page.
+        if self.anchorAt(event.position().toPoint()):
+            super().mousePressEvent(event)
+        else:
+            event.ignore()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Nothing to scroll in here: let the page around us scroll.
+        event.ignore()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() != PAGE_SCHEME:
+            return
+        path = url.path()
+        if path.startswith("page/"):
+            self.pageLinkActivated.emit(path.removeprefix("page/"))
+        elif path.startswith("term/"):
+            self.termActivated.emit(path.removeprefix("term/"))
+        elif path.startswith("qr/") and path.removeprefix("qr/").isdigit():
+            self.qrLinkActivated.emit(int(path.removeprefix("qr/")))
