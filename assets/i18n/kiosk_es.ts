@@ -350,5 +350,29 @@
             <source>The answer is: {answer}.</source>
             <translation>La respuesta es: {answer}.</translation>
         </message>
+        <message>
+            <source>Start</source>
+            <translation>Empezar</translation>
+        </message>
+        <message>
+            <source>QR code: {what}</source>
+            <translation>Código QR: {what}</translation>
+        </message>
+        <message>
+            <source>the key facts of this page</source>
+            <translation>los datos clave de esta página</translation>
+        </message>
+        <message>
+            <source>Text size {percent} percent</source>
+            <translation>Tamaño del texto {percent} por ciento</translation>
+        </message>
+        <message>
+            <source>{page}, page {n} of {count}</source>
+            <translation>{page}, página {n} de {count}</translation>
+        </message>
+        <message>
+            <source>{text}, link</source>
+            <translation>{text}, enlace</translation>
+        </message>
     </context>
 </TS>

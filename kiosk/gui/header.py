@@ -4,9 +4,11 @@ language, Listen)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk.gui.access import announce, set_role
 from kiosk.gui.i18n import language_name, tr
+from kiosk.textsizes import TEXT_SIZES
 
 
 def _button(name: str) -> QPushButton:
@@ -40,9 +42,15 @@ class Header(QFrame):
         self.larger_button = _button("headerButton")
         self.contrast_button = _button("headerToggle")
         self.contrast_button.setCheckable(True)
+        set_role(self.contrast_button, "toggle")
         self.listen_button = _button("headerToggle")
         self.listen_button.setCheckable(True)
+        set_role(self.listen_button, "toggle")
         self.language_buttons: dict[str, QPushButton] = {}
+        # One exclusive group: pressing the language in use never leaves none chosen.
+        self._language_group = QButtonGroup(self)
+        self._language_group.setExclusive(True)
+        self._scale_index = 0
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(8)
@@ -53,12 +61,14 @@ class Header(QFrame):
             button = _button("headerToggle")
             button.setCheckable(True)
             button.setText(language_name(lang))
+            set_role(button, "radio")
+            self._language_group.addButton(button)
             button.clicked.connect(lambda _=False, code=lang: self.languageChosen.emit(code))
             self.language_buttons[lang] = button
             layout.addWidget(button)
         layout.addWidget(self.listen_button)
-        self.smaller_button.clicked.connect(self.smaller)
-        self.larger_button.clicked.connect(self.larger)
+        self.smaller_button.clicked.connect(lambda: self._size_step(self.smaller))
+        self.larger_button.clicked.connect(lambda: self._size_step(self.larger))
         self.contrast_button.clicked.connect(self.contrastToggled)
         self.listen_button.clicked.connect(self.listenClicked)
         self.retranslate()
@@ -87,11 +97,24 @@ class Header(QFrame):
 
     def set_state(self, scale_index: int, scale_count: int, contrast: bool, lang: str) -> None:
         """Show which text size, contrast and language are in use."""
-        self.smaller_button.setEnabled(scale_index > 0)
-        self.larger_button.setEnabled(scale_index < scale_count - 1)
+        self._scale_index = scale_index
+        # A button that becomes disabled with the focus on it would pass the focus, and the
+        # next Space, to High contrast: the focus moves to the other size button first.
+        for button, enabled, other in (
+                (self.smaller_button, scale_index > 0, self.larger_button),
+                (self.larger_button, scale_index < scale_count - 1, self.smaller_button)):
+            if not enabled and button.hasFocus() and other.isVisible():
+                other.setFocus(Qt.FocusReason.OtherFocusReason)
+            button.setEnabled(enabled)
         self.contrast_button.setChecked(contrast)
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
+
+    def _size_step(self, signal) -> None:
+        signal.emit()
+        # The window has restyled by now: say the size reached.
+        announce(self, tr("Text size {percent} percent").format(
+            percent=TEXT_SIZES[min(self._scale_index, len(TEXT_SIZES) - 1)]))
 
     def set_listening(self, listening: bool, available: bool = True) -> None:
         """Show whether the page is being read aloud."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 
@@ -36,6 +37,8 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self, singleShot=True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._timer.timeout.connect(self._check)
+        #: How many times longer to wait now (WCAG 2.2.1: longer while a screen reader runs).
+        self.time_factor: Callable[[], float] = lambda: 1.0
 
     @property
     def enabled(self) -> bool:
@@ -46,7 +49,7 @@ class IdleWatcher(QObject):
         """Start counting from now."""
         self._last = time.monotonic()
         if self.enabled:
-            self._timer.start(round(self._timeout * 1000))
+            self._timer.start(round(self._timeout * self.time_factor() * 1000))
 
     def stop(self) -> None:
         """Stop counting (for example while the attract screen shows)."""
@@ -64,7 +67,7 @@ class IdleWatcher(QObject):
         return False
 
     def _check(self) -> None:
-        left = self._timeout - (time.monotonic() - self._last)
+        left = self._timeout * self.time_factor() - (time.monotonic() - self._last)
         if left > 0.005:
             self._timer.start(max(1, round(left * 1000)))
         else:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.config import Settings
 from kiosk.content import ContentError, Page, languages, load_pages
 from kiosk.glossary import Glossary, glossary_path, load_glossary
+from kiosk.gui import access
 from kiosk.gui.attract import AttractScreen
 from kiosk.gui.countdown import CountdownOverlay
 from kiosk.gui.glossarypopup import GlossaryPopup
@@ -144,6 +145,12 @@ class MainWindow(QWidget):
         self._restyle_timer = QTimer(self, singleShot=True, interval=120)
         self._connect_signals()
         self._install_filters()
+        self._access = access.KeyAccess(
+            [self.countdown, self.take_home, self.glossary_popup], self.countdown.isVisible,
+            self.countdown.close_popup, self)
+        QApplication.instance().installEventFilter(self._access)  # before Lockdown's Escape
+        self.idle.time_factor = lambda: (settings.screen_reader_time
+                                         if access.screen_reader_running() else 1.0)
         # Presentation mode: made after the filters, so its keys come before Lockdown's.
         self.presentation = None
         if settings.presenting:
@@ -160,6 +167,7 @@ class MainWindow(QWidget):
         self.navigator.currentChanged.connect(self.tabs.setCurrentIndex)
         self.swipe.swiped.connect(self.navigator.step)
         self.attract.started.connect(self.start_reading)
+        self.attract.started.connect(lambda: self._page_shown(self.navigator.current))
         self.quiz.pageRequested.connect(self.show_page)
         self.idle.idle.connect(self._ask_if_still_there)
         self.idle.activity.connect(self._on_activity)
@@ -182,6 +190,7 @@ class MainWindow(QWidget):
         self.attract.languageChosen.connect(self._patient_language)
         self.header.listenClicked.connect(self.listen)
         self.navigator.currentChanged.connect(lambda _index: self.speaker.stop())
+        self.navigator.currentChanged.connect(self._page_shown)
         self.speaker.stateChanged.connect(self._on_speech_state)
         self.speaker.sentenceStarted.connect(self._on_sentence)
         self.glossary_popup.listenRequested.connect(
@@ -192,6 +201,15 @@ class MainWindow(QWidget):
             self.preview.pagesAddedOrRemoved.connect(self._reload_for_preview)
             self.preview.reportReady.connect(self._show_report)
             self.navigator.currentChanged.connect(self._update_banner)
+
+    def _page_shown(self, index: int) -> None:
+        # A keyboard user who pressed Next lands at the new page's text, which is announced.
+        if self.showing_attract or not self.isVisible() or not 0 <= index < len(self.views):
+            return
+        if QApplication.focusWidget() is not self.tabs.tabBar():
+            self.views[index].setFocus(Qt.FocusReason.OtherFocusReason)
+        access.announce(self, tr("{page}, page {n} of {count}").format(
+            page=self.pages[index].title, n=index + 1, count=len(self.pages)))
 
     def _connect_view(self, view: PageView) -> None:
         view.nextRequested.connect(self.navigator.next)
