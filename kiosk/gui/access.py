@@ -141,10 +141,14 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
 
 
 def screen_reader_running() -> bool:
-    """True while a screen reader runs: the accessibility bus's ``ScreenReaderEnabled``.
+    """True while a screen reader runs: the accessibility bus's ``org.a11y.Status``.
 
-    Orca sets it while it runs. QAccessible.isActive() alone is no proof: the AT-SPI bridge is
-    on whenever the bus is (QT_LINUX_ACCESSIBILITY_ALWAYS_ON, or a desktop's toolkit switch).
+    ``ScreenReaderEnabled`` is the desktop's screen reader switch (GSettings
+    org.gnome.desktop.a11y.applications screen-reader-enabled), which is how a session starts
+    Orca; ``IsEnabled`` is set by assistive technology started by hand (Orca 43 sets it, though
+    it did not read back as true on a bare X session here). QAccessible.isActive() alone is no
+    proof: the bridge is on whenever the bus is (QT_LINUX_ACCESSIBILITY_ALWAYS_ON), with nobody
+    listening.
     """
     if not QAccessible.isActive():
         return False
@@ -155,9 +159,15 @@ def screen_reader_running() -> bool:
         return False
     status = QDBusInterface("org.a11y.Bus", "/org/a11y/bus",
                             "org.freedesktop.DBus.Properties", bus)
-    reply = status.call("Get", "org.a11y.Status", "ScreenReaderEnabled")
+    return any(_plain(status.call("Get", "org.a11y.Status", name)) is True
+               for name in ("ScreenReaderEnabled", "IsEnabled"))
+
+
+def _plain(reply) -> object:
+    """The first value of a D-Bus reply, unwrapped from its variant; None for an error."""
     values = reply.arguments()
-    return bool(values and values[0] is True)
+    value = values[0] if values else None
+    return value.variant() if hasattr(value, "variant") else value
 
 
 class KeyAccess(QObject):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+
+log = logging.getLogger("kiosk")
 
 #: What counts as a person using the kiosk. A mouse that drifts with no button held does
 #: not: a bumped mouse is not a reader.
@@ -39,6 +42,7 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self._check)
         #: How many times longer to wait now (WCAG 2.2.1: longer while a screen reader runs).
         self.time_factor: Callable[[], float] = lambda: 1.0
+        self._factor = 1.0
 
     @property
     def enabled(self) -> bool:
@@ -49,7 +53,12 @@ class IdleWatcher(QObject):
         """Start counting from now."""
         self._last = time.monotonic()
         if self.enabled:
-            self._timer.start(round(self._timeout * self.time_factor() * 1000))
+            factor = self.time_factor()
+            if factor != self._factor:
+                self._factor = factor
+                log.info("idle timeout now %g s (%g times %g s)", self._timeout * factor, factor,
+                         self._timeout)
+            self._timer.start(round(self._timeout * factor * 1000))
 
     def stop(self) -> None:
         """Stop counting (for example while the attract screen shows)."""
