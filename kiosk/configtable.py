@@ -224,6 +224,10 @@ TABLE: tuple[Setting, ...] = (
        "While a screen reader runs, the idle timeout is this many times longer (WCAG 2.2.1),\n"
        "and any key answers \"Are you still reading?\"; 1 keeps it as it is.",
        minimum=1, maximum=100),
+    _s("audio_guide", "bool", False, "bool",
+       "The kiosk's own voice for blind patients on a touch kiosk with a keypad: it says where\n"
+       "the focus is and reads the page paragraph by paragraph. false: any key on the welcome\n"
+       "screen turns it on for that patient (not while a screen reader runs)."),
     _s("attract", "bool", True, "bool",
        'Show the "Touch to start" screen at start and after every reset.'),
     _s("attract_dim_after", "seconds", 0, "float",

@@ -26,6 +26,7 @@ _ROLES = {
     "dialog": QAccessible.Role.Dialog,
     "alert": QAccessible.Role.AlertMessage,
     "notification": QAccessible.Role.Notification,
+    "window": QAccessible.Role.Window,
 }
 
 
@@ -98,8 +99,10 @@ def set_role(widget: QWidget, role: str) -> None:
     widget.setProperty(ROLE_PROPERTY, role)
 
 
-#: Every announcement made, newest last (what a test or the audio guide can read back).
+#: Every announcement made, newest last (what a test can read back).
 spoken: list[str] = []
+#: Called with each announcement (the audio guide speaks them with the kiosk's own voice).
+listeners: list = []
 
 
 class _Notice(QLabel):
@@ -131,6 +134,8 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
         return
     spoken.append(text)
     del spoken[:-50]
+    for listener in listeners:
+        listener(text)
     if not QAccessible.isActive() or widget is None:
         return
     window = widget.window()

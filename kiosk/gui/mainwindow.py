@@ -151,6 +151,13 @@ class MainWindow(QWidget):
         QApplication.instance().installEventFilter(self._access)  # before Lockdown's Escape
         self.idle.time_factor = lambda: (settings.screen_reader_time
                                          if access.screen_reader_running() else 1.0)
+        from kiosk.gui.audioguide import AudioGuide  # the kiosk's own voice (issue 13)
+
+        self.guide = AudioGuide(Speaker(settings.speech_command, self), lambda: self.lang,
+                                lambda: self.showing_attract, settings.audio_guide, self)
+        QApplication.instance().installEventFilter(self.guide)
+        self.sessionEnded.connect(lambda _reason: self.guide.reset())
+        access.set_role(self, "window")
         # Presentation mode: made after the filters, so its keys come before Lockdown's.
         self.presentation = None
         if settings.presenting:
