@@ -134,17 +134,17 @@ def texts(said: list[tuple[str, str, float]]) -> str:
 
 def test_a_blind_patient_visits_by_keyboard_in_english(tmp_path, orca_user):
     steps = [
-        "|Start|30",                                   # 0: the welcome screen, Start focused
+        "|Six short pages|30",                         # 0: the welcome screen, Start focused
         "Return|Overview|15",                          # 1: Enter starts: the page is announced
         "KP_Add|This guide helps you learn|20",        # 2: Orca's Say All reads the body
         "Tab|Take this home|8|40",                     # 3: Tab on (links said) to Take this home
         "space|Scan with your phone|10",               # 4: the QR code popup, as a dialog
         "Escape|Take this home push|10",               # 5: Escape closes it, the focus is back
-        "|Are you still reading|40",                   # 6: idle: the countdown is spoken
+        "|Stay on this page|40",                       # 6: idle: the countdown is spoken
         "a|Take this home push|10",                    # 7: any key answers it
-        "|Are you still reading|40",                   # 8: idle again...
+        "|Stay on this page|40",                       # 8: idle again...
         "|start over in 5 seconds|20",                 # 9: ...it is spoken as it runs out
-        "|Start push button|20",                       # 10: and the kiosk starts over
+        "|Six short pages|20",                         # 10: and the kiosk starts over
     ]
     said, report = visit(tmp_path, orca_user, steps, idle_timeout=8, countdown=6,
                          screen_reader_time=1)
@@ -167,12 +167,12 @@ def test_a_blind_patient_visits_by_keyboard_in_english(tmp_path, orca_user):
 def test_spanish_is_chosen_by_keyboard_and_a_screen_reader_gets_more_time(
         tmp_path, orca_user):
     steps = [
-        "|Start|30",                                   # 0: welcome, in English
-        "Tab|English|10",                              # 1: the languages are one radio group
-        "Right|Español|15",                            # 2: an arrow chooses the next one
-        "shift+Tab|Empezar|10",                        # 3: back to Start, now in Spanish
+        "|Six short pages|30",                         # 0: welcome, in English
+        "Tab|Show the pages in this language|10",      # 1: the languages are one radio group
+        r"Right|Mostrar las páginas en este idioma\.|15",  # 2: an arrow chooses the next one
+        "shift+Tab|Seis páginas|10",                   # 3: back to Start, now in Spanish
         "Return|Resumen|15",                           # 4: the first page, in Spanish
-        "|Sigue leyendo|60",                           # 5: the question, 4 x 6 s later
+        "|Quedarse en esta página|60",                 # 5: the question, 4 x 6 s later
     ]
     said, report = visit(tmp_path, orca_user, steps, idle_timeout=6, countdown=5,
                          screen_reader_time=4)
