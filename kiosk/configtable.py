@@ -187,7 +187,8 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 PARSERS: dict[str, Callable[[Setting, Any], Any]] = {
-    "seconds": _number, "days": _number, "bool": _bool, "mode": _mode, "lang": _lang,
+    "seconds": _number, "days": _number, "times": _number, "bool": _bool, "mode": _mode,
+    "lang": _lang,
     "folder": _folder, "file": _file, "pin_hash": _pin_hash, "command": _command,
     "name": _name, "url": _url,
 }
@@ -219,6 +220,14 @@ TABLE: tuple[Setting, ...] = (
     _s("countdown", "seconds", 20, "float",
        "Seconds the question stays before the kiosk starts over (WCAG 2.2.1: at least 20).\n"
        "Shorter than idle_timeout.", minimum=5, maximum=HOUR, advice=", 20 or more is best"),
+    _s("screen_reader_time", "times", 10, "float",
+       "While a screen reader runs, the idle timeout is this many times longer (WCAG 2.2.1),\n"
+       "and any key answers \"Are you still reading?\"; 1 keeps it as it is.",
+       minimum=1, maximum=100),
+    _s("audio_guide", "bool", False, "bool",
+       "The kiosk's own voice for blind patients on a touch kiosk with a keypad: it says where\n"
+       "the focus is and reads the page paragraph by paragraph. false: any key on the welcome\n"
+       "screen turns it on for that patient (not while a screen reader runs)."),
     _s("attract", "bool", True, "bool",
        'Show the "Touch to start" screen at start and after every reset.'),
     _s("attract_dim_after", "seconds", 0, "float",

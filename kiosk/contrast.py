@@ -13,6 +13,7 @@ PAIRS = {
     ("accent_text", "accent"): "header and button labels",
     ("text", "accent_soft"): "secondary buttons",
     ("focus", "background"): "focus ring",
+    ("focus_on_accent", "accent"): "focus ring on the header and the welcome screen",
 }
 
 

@@ -11,12 +11,14 @@ run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 
           libxcb-xinerama0 libxcb-xkb1 espeak-ng
           libwayland-cursor0  # Qt's Wayland plugin (cage, weston) needs it; cage does not pull it in
           python3-venv)  # make creates .venv with it; a fresh Debian may lack it
-# ...and what the tests add: a real X server, the accessibility bus, zbar to read QR codes,
+# ...and what the tests add: a real X server, the accessibility bus, the Orca screen reader with
+# its offline voice and gsettings for its switch (test_orca.py), zbar to read QR codes,
 # poppler-utils to read the printed leaflet back (pdftotext, pdftoppm, pdfinfo), and the
 # display stacks a clinic may run (window managers, weston, an xterm as the way out to guard),
 # strace to see which files a kiosk fed hostile pages opens.
 test_pkgs=(xvfb xauth xdotool dbus-daemon at-spi2-core python3-pyatspi zbar-tools libzbar0
-           poppler-utils openbox xfwm4 icewm weston xterm strace)
+           poppler-utils openbox xfwm4 icewm weston xterm strace
+           orca speech-dispatcher speech-dispatcher-espeak-ng libglib2.0-bin)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

@@ -378,5 +378,81 @@
             <source>The answer is: {answer}.</source>
             <translation>La respuesta es: {answer}.</translation>
         </message>
+        <message>
+            <source>Start</source>
+            <translation>Empezar</translation>
+        </message>
+        <message>
+            <source>QR code: {what}</source>
+            <translation>Código QR: {what}</translation>
+        </message>
+        <message>
+            <source>the key facts of this page</source>
+            <translation>los datos clave de esta página</translation>
+        </message>
+        <message>
+            <source>Text size {percent} percent</source>
+            <translation>Tamaño del texto {percent} por ciento</translation>
+        </message>
+        <message>
+            <source>{page}, page {n} of {count}</source>
+            <translation>{page}, página {n} de {count}</translation>
+        </message>
+        <message>
+            <source>{text}, link</source>
+            <translation>{text}, enlace</translation>
+        </message>
+        <message>
+            <source>{name}, page text. Down arrow reads on.</source>
+            <translation>{name}, texto de la página. La flecha abajo sigue leyendo.</translation>
+        </message>
+        <message>
+            <source>chosen</source>
+            <translation>elegido</translation>
+        </message>
+        <message>
+            <source>choice</source>
+            <translation>opción</translation>
+        </message>
+        <message>
+            <source>switch, on</source>
+            <translation>interruptor, activado</translation>
+        </message>
+        <message>
+            <source>switch, off</source>
+            <translation>interruptor, desactivado</translation>
+        </message>
+        <message>
+            <source>page tab</source>
+            <translation>pestaña de página</translation>
+        </message>
+        <message>
+            <source>button</source>
+            <translation>botón</translation>
+        </message>
+        <message>
+            <source>{kind}, not available</source>
+            <translation>{kind}, no disponible</translation>
+        </message>
+        <message>
+            <source>Audio guide on. Press H for help.</source>
+            <translation>Guía de voz activada. Pulse H para obtener ayuda.</translation>
+        </message>
+        <message>
+            <source>Tab moves to the next control, Shift and Tab to the one before. Enter or Space presses it. On the page, Down arrow reads the next paragraph and Up the one before; N and P go to the next and previous heading. Escape closes a popup.</source>
+            <translation>Tab pasa al control siguiente, Mayúsculas y Tab al anterior. Intro o Espacio lo pulsan. En la página, la flecha abajo lee el párrafo siguiente y la flecha arriba el anterior; N y P van al título siguiente y al anterior. Escape cierra una ventana.</translation>
+        </message>
+        <message>
+            <source>Heading: {text}</source>
+            <translation>Título: {text}</translation>
+        </message>
+        <message>
+            <source>End of the page.</source>
+            <translation>Fin de la página.</translation>
+        </message>
+        <message>
+            <source>Start of the page.</source>
+            <translation>Principio de la página.</translation>
+        </message>
     </context>
 </TS>

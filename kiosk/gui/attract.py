@@ -1,4 +1,8 @@
-"""The welcome screen a patient finds first: a large title and a gently pulsing "Touch to start"."""
+"""The welcome screen a patient finds first: a large title and a gently pulsing "Touch to start".
+
+"Touch to start" is a real button with the keyboard focus on arrival (Enter or Space starts), so a
+patient with a keyboard, a keypad or a screen reader gets past it too.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ import math
 import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QGraphicsOpacityEffect,
     QHBoxLayout,
     QPushButton,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.gui.access import set_role
 from kiosk.gui.i18n import language_name, tr
 from kiosk.gui.plainlabel import PlainLabel
 from kiosk.typography import bind_last_words
@@ -44,18 +51,24 @@ class AttractScreen(QWidget):
         self.line = PlainLabel(objectName="attractText")
         self.line.setWordWrap(True)
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.touch = PlainLabel(objectName="attractTouch")
-        self.touch.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.touch = QPushButton(objectName="attractTouch")
+        self.touch.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.touch.clicked.connect(self._start_or_wake)
         self.language_buttons: dict[str, QPushButton] = {}
+        # One exclusive group: pressing the language in use never leaves none chosen.
+        self._language_group = QButtonGroup(self)
+        self._language_group.setExclusive(True)
         self._lang = ""
         languages_row = QHBoxLayout()
         languages_row.addStretch(1)
         for lang in languages if len(languages) > 1 else ():
             button = QPushButton(language_name(lang), objectName="attractLanguage")
             button.setCheckable(True)
+            set_role(button, "radio")
+            self._language_group.addButton(button)
             button.setAccessibleName(language_name(lang))
             # On toggled, not clicked: an accessibility Toggle action chooses too.
-            button.toggled.connect(lambda _on, code=lang: self._choose(code))
+            button.toggled.connect(lambda on, code=lang: on and self._choose(code))
             self.language_buttons[lang] = button
             languages_row.addWidget(button)
         languages_row.addStretch(1)
@@ -90,7 +103,10 @@ class AttractScreen(QWidget):
         self.line.setText(tr("Six short pages on how it works, who it may help, "
                              "what to expect, and how to stay safe."))
         self.touch.setText(tr("Touch to start"))
-        self.touch.setAccessibleName(tr("Touch to start"))
+        self.touch.setAccessibleName(tr("Start"))
+        self.touch.setAccessibleDescription(
+            tr("Six short pages on how it works, who it may help, "
+               "what to expect, and how to stay safe."))
         self.setAccessibleName(title)
         for button in self.language_buttons.values():
             button.setAccessibleDescription(tr("Show the pages in this language"))
@@ -128,6 +144,22 @@ class AttractScreen(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self._arm()
+        # The focus on arrival is on Start: Enter or Space begins.
+        self.touch.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # Enter presses the button with the focus (a push button takes only Space itself).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            (focus if isinstance(focus, QPushButton) else self.touch).click()
+            return
+        super().keyPressEvent(event)
+
+    def _start_or_wake(self) -> None:
+        if self._dimmed:
+            self.set_dimmed(False)
+        else:
+            self.started.emit()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().hideEvent(event)

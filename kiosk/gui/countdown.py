@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from kiosk.gui.access import announce
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.plainlabel import PlainLabel
@@ -27,7 +28,8 @@ class CountdownOverlay(Overlay):
 
     def __init__(self, parent: QWidget, seconds: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(parent, "countdown")
+        super().__init__(parent, "countdown", role="alert")
+        self._said = -1
         self._seconds = seconds
         self._clock = clock
         self._deadline = 0.0
@@ -61,6 +63,7 @@ class CountdownOverlay(Overlay):
     def start(self) -> None:
         """Show the question and start counting down."""
         self._deadline = self._clock() + self._seconds
+        self._said = -1
         self._show_remaining()
         self.open()
         self._tick.start()
@@ -86,6 +89,15 @@ class CountdownOverlay(Overlay):
         text = (tr("If not, the screen will start over in 1 second.") if left == 1 else
                 tr("If not, the screen will start over in {n} seconds.").format(n=left))
         self.remaining.setText(text)
+        self.setAccessibleName(f"{self.question.text()} {text}")
+        # A screen reader hears it appear (open) and again at 10 and 5 seconds left.
+        if self.isVisible() and left in (10, 5) and left != self._said:
+            self._said = left
+            announce(self, text, assertive=True)
+
+    def close_popup(self) -> None:
+        """Escape, like any touch, means "I am still here"."""
+        self._keep()
 
     def _keep(self) -> None:
         self.cancel()

@@ -54,11 +54,17 @@ class GlossaryPopup(Overlay):
         self.term.setText(entry.term)
         self.meaning.setText(entry.definition)
         self.meaning.setAccessibleName(entry.definition)
+        self.setAccessibleName(f"{entry.term}: {entry.definition}")
         self.open()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.hide()
-        self.closed.emit()
+        self.close_popup()
+
+    def close_popup(self) -> None:
+        """Hide the card (a tap anywhere, or Escape)."""
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
 
     def _listen(self) -> None:
         if self.entry is not None:

@@ -4,11 +4,13 @@ language, Listen)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QWidget
 
+from kiosk.gui.access import announce, set_role
 from kiosk.gui.i18n import language_name, tr
 from kiosk.gui.plainlabel import PlainLabel
 from kiosk.gui.statemodel import StateModel
+from kiosk.textsizes import TEXT_SIZES
 
 
 def _button(name: str) -> QPushButton:
@@ -49,9 +51,14 @@ class Header(QFrame):
         self.larger_button = _button("headerButton")
         self.contrast_button = _button("headerToggle")
         self.contrast_button.setCheckable(True)
+        set_role(self.contrast_button, "toggle")
         self.listen_button = _button("headerToggle")
         self.listen_button.setCheckable(True)
+        set_role(self.listen_button, "toggle")
         self.language_buttons: dict[str, QPushButton] = {}
+        # One exclusive group: pressing the language in use never leaves none chosen.
+        self._language_group = QButtonGroup(self)
+        self._language_group.setExclusive(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(8)
@@ -62,12 +69,16 @@ class Header(QFrame):
             button = _button("headerToggle")
             button.setCheckable(True)
             button.setText(language_name(lang))
-            button.toggled.connect(lambda _on, code=lang: self._forward(self.languageChosen, code))
+            set_role(button, "radio")
+            self._language_group.addButton(button)
+            # Only the one turned on speaks: the exclusive group turns the other off.
+            button.toggled.connect(
+                lambda on, code=lang: on and self._forward(self.languageChosen, code))
             self.language_buttons[lang] = button
             layout.addWidget(button)
         layout.addWidget(self.listen_button)
-        self.smaller_button.clicked.connect(self.smaller)
-        self.larger_button.clicked.connect(self.larger)
+        self.smaller_button.clicked.connect(lambda: self._size_step(self.smaller))
+        self.larger_button.clicked.connect(lambda: self._size_step(self.larger))
         self.contrast_button.toggled.connect(
             lambda on: self._forward(self.contrastToggled, on))
         self.listen_button.toggled.connect(lambda _on: self._forward(self.listenClicked))
@@ -105,8 +116,15 @@ class Header(QFrame):
     def show_state(self) -> None:
         """Show which text size, contrast and language are in use, and whether Listen reads."""
         state = self._state
-        self.smaller_button.setEnabled(state.text_size > 0)
-        self.larger_button.setEnabled(state.text_size < state.size_count - 1)
+        # A button that becomes disabled with the focus on it would pass the focus, and the
+        # next Space, to High contrast: the focus moves to the other size button first.
+        for button, enabled, other in (
+                (self.smaller_button, state.text_size > 0, self.larger_button),
+                (self.larger_button, state.text_size < state.size_count - 1,
+                 self.smaller_button)):
+            if not enabled and button.hasFocus() and other.isVisible():
+                other.setFocus(Qt.FocusReason.OtherFocusReason)
+            button.setEnabled(enabled)
         checks = [(self.contrast_button, state.contrast), (self.listen_button, self._listening)]
         checks += [(button, code == state.lang) for code, button in self.language_buttons.items()]
         for button, checked in checks:
@@ -114,6 +132,12 @@ class Header(QFrame):
             button.blockSignals(True)
             button.setChecked(checked)
             button.blockSignals(False)
+
+    def _size_step(self, signal) -> None:
+        signal.emit()
+        # The window has restyled by now: say the size reached.
+        announce(self, tr("Text size {percent} percent").format(
+            percent=TEXT_SIZES[min(self._state.text_size, len(TEXT_SIZES) - 1)]))
 
     def set_listening(self, listening: bool, available: bool = True) -> None:
         """Show whether the page is being read aloud, and whether it can be."""

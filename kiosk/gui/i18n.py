@@ -43,6 +43,16 @@ def use_language(lang: str) -> bool:
     """
     global _installed
     app = QCoreApplication.instance()
+    # The application's locale is what Qt reports to a screen reader as its language
+    # (AT-SPI GetLocale): with it Orca reads Spanish with a Spanish voice, not as "C".
+    QLocale.setDefault(QLocale(lang))
+    # Widgets keep the locale they were made with; each object's locale (AT-SPI "Locale") is
+    # what a screen reader that switches voices per object reads.
+    from PySide6.QtWidgets import QApplication
+
+    if isinstance(app, QApplication):
+        for window in app.topLevelWidgets():
+            window.setLocale(QLocale(lang))
     if _installed is not None:
         app.removeTranslator(_installed)
         # It is the application's child: without this, every switch keeps one more.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+log = logging.getLogger("kiosk")
 
 
 class IdleWatcher(QObject):
@@ -31,6 +34,9 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self, singleShot=True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._timer.timeout.connect(self.check)
+        #: How many times longer to wait now (WCAG 2.2.1: longer while a screen reader runs).
+        self.time_factor: Callable[[], float] = lambda: 1.0
+        self._factor = 1.0
 
     @property
     def enabled(self) -> bool:
@@ -41,7 +47,12 @@ class IdleWatcher(QObject):
         """Start counting from now."""
         self._last = self.clock()
         if self.enabled:
-            self._timer.start(round(self._timeout * 1000))
+            factor = self.time_factor()
+            if factor != self._factor:
+                self._factor = factor
+                log.info("idle timeout now %g s (%g times %g s)", self._timeout * factor, factor,
+                         self._timeout)
+            self._timer.start(round(self._timeout * factor * 1000))
 
     def stop(self) -> None:
         """Stop counting (for example while the attract screen shows)."""
@@ -53,7 +64,7 @@ class IdleWatcher(QObject):
 
     def check(self) -> None:
         """Emit ``idle`` if the time is up by ``clock``; otherwise wait for what is left."""
-        left = self._timeout - (self.clock() - self._last)
+        left = self._timeout * self.time_factor() - (self.clock() - self._last)
         if left > 0.005:
             self._timer.start(max(1, round(left * 1000)))
         else:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
 from kiosk.content import Page, languages
+from kiosk.gui import accesswiring
 from kiosk.gui.attract import AttractScreen
 from kiosk.gui.countdown import CountdownOverlay
 from kiosk.gui.deck import PageDeck
@@ -113,6 +114,7 @@ class MainWindow(QWidget):
         self.lockdown = Lockdown(self) if settings.locked else None
         self._wire()
         QApplication.instance().installEventFilter(self.router)
+        accesswiring.attach(self, settings)  # after the router: its key filter comes first
         if self.lockdown is not None:
             self.lockdown.start()
         if settings.presenting:

@@ -1,9 +1,16 @@
-"""A layer over the whole window that darkens what is under it and holds a card."""
+"""A layer over the whole window that darkens what is under it and holds a card.
+
+For a keyboard or a screen reader an overlay is a dialog (an alert for the countdown): it takes
+the focus when it opens and holds it (Tab cycles inside), and gives it back when it closes.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from kiosk.gui.access import set_role
 
 
 class Overlay(QWidget):
@@ -17,9 +24,13 @@ class Overlay(QWidget):
 
     visibilityChanged = Signal(bool)
 
-    def __init__(self, parent: QWidget, name: str) -> None:
+    def __init__(self, parent: QWidget, name: str, role: str = "dialog") -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        set_role(self, role)
+        # Focusable by code and Tab only: a tap on the dimmed page never shows a ring.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._return_focus: QWidget | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.card = QFrame(self, objectName="overlayCard")
         layout = QVBoxLayout(self)
@@ -38,16 +49,43 @@ class Overlay(QWidget):
         super().showEvent(event)
         self.visibilityChanged.emit(True)
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().hideEvent(event)
-        self.visibilityChanged.emit(False)
-
     def open(self) -> None:
         """Show over everything else in the window."""
         self.setGeometry(self.parentWidget().rect())
         self.fit_card()
+        before = QApplication.focusWidget()
+        if before is not None and before is not self and not self.isAncestorOf(before):
+            self._return_focus = before
         self.show()
         self.raise_()
+        # A screen reader speaks the dialog (or alert) and its name as the focus enters it.
+        self._focusables()[0].setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def close_popup(self) -> None:
+        """Close as a tap would (Escape calls this); subclasses say more."""
+        self.hide()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self.visibilityChanged.emit(False)
+        # The focus goes back where it was, if that is still on screen.
+        back, self._return_focus = self._return_focus, None
+        if back is not None and isValid(back) and back.isVisible():
+            back.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _focusables(self) -> list[QWidget]:
+        found = [w for w in self.card.findChildren(QWidget)
+                 if w.isVisibleTo(self) and w.isEnabled()
+                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        return found or [self]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802,A002 - Qt's names
+        # Tab stays inside while the overlay is open: nothing hidden behind it is reachable.
+        chain = self._focusables()
+        here = QApplication.focusWidget()
+        index = chain.index(here) if here in chain else -1
+        chain[(index + (1 if next else -1)) % len(chain)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def fit_card(self) -> None:
         """Give the card the height its wrapped text needs at the width it will get.

@@ -13,9 +13,14 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFontInfo, QImage, QTextDocument
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
+from kiosk.gui.access import announce
+from kiosk.gui.i18n import tr
 from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, resolve_image
 
 log = logging.getLogger("kiosk.content")
+
+_SCROLL_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                          Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Space})
 
 
 class PageText(QTextBrowser):
@@ -33,6 +38,8 @@ class PageText(QTextBrowser):
     pageLinkActivated = Signal(str)
     termActivated = Signal(str)
     qrLinkActivated = Signal(int)
+    #: A link took the keyboard focus at this height in the text (the page scrolls to it).
+    linkFocused = Signal(int)
 
     def __init__(self, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,9 +47,13 @@ class PageText(QTextBrowser):
         self._root = root
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        # Links and glossary words are Tab stops (Enter opens them), and the text takes the focus
+        # from code and Tab only, so a screen reader finds a document it can read (Say All)
+        # while a tap never leaves a caret or a ring behind.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -126,6 +137,24 @@ class PageText(QTextBrowser):
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Nothing to scroll in here: let the page around us scroll.
         event.ignore()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Arrows and Page Up/Down scroll the page around us, as when the page has the focus.
+        if event.key() in _SCROLL_KEYS:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802,A002 - Qt's names
+        moved = super().focusNextPrevChild(next)
+        if moved:
+            # The link now under the keyboard's cursor is kept in view in the scrolling page,
+            # and said: Qt's text has no link objects for a screen reader to land on.
+            cursor = self.textCursor()
+            self.linkFocused.emit(self.cursorRect(cursor).center().y())
+            if cursor.hasSelection():
+                announce(self, tr("{text}, link").format(text=cursor.selectedText()))
+        return moved
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() != PAGE_SCHEME:

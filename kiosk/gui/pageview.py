@@ -149,6 +149,16 @@ class PageView(QScrollArea):
         row.addWidget(self._column, 100)
         row.addStretch(1)
         self.setWidget(column)
+        # The page's focus is its text: a screen reader is on the document at once.
+        self.setFocusProxy(self._text)
+        self._text.linkFocused.connect(lambda y: self.ensureVisible(
+            0, self._text.mapTo(self.widget(), self._text.rect().topLeft()).y() + y, 0,
+            self.viewport().height() // 3))
+        # The page's focus is its text: a screen reader is on the document at once.
+        self.setFocusProxy(self._text)
+        self._text.linkFocused.connect(lambda y: self.ensureVisible(
+            0, self._text.mapTo(self.widget(), self._text.rect().topLeft()).y() + y, 0,
+            self.viewport().height() // 3))
 
         self.retranslate()
         self._next_button.clicked.connect(self.nextRequested)

@@ -120,6 +120,11 @@ class TakeHomePopup(Overlay):
         self.caption.setText(captions.get(item.kind, item.caption))
         self.hint.setText(tr("Tap anywhere to close"))
         self.code.set_payload(item.payload)
+        # What the code holds, said in words: the address, or that it holds the key facts.
+        self.code.setAccessibleName(tr("QR code: {what}").format(
+            what=(item.address or item.payload) if item.is_url
+            else tr("the key facts of this page")))
+        self.setAccessibleName(f"{self.title.text()}. {self.caption.text()}")
         window = self.parentWidget()
         self.code.set_side(round(min(window.height() * 0.58, window.width() * 0.6)))
         self.caption.setMaximumWidth(max(self.code.width(), round(window.width() * 0.5)))

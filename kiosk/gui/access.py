@@ -1,0 +1,213 @@
+"""What a blind patient's screen reader needs beyond names: roles, announcements, keys.
+
+- :func:`install_roles` gives controls the roles Qt cannot infer: the language buttons are one
+  exclusive group of radio buttons (Qt calls any checkable push button a check box), Listen is a
+  toggle button, overlays are dialogs and the "Are you still reading?" question an alert.
+- :func:`announce` speaks a short message through the screen reader. Qt 6.8 has
+  QAccessibleAnnouncementEvent (the AT-SPI ``Announcement`` signal), and the installed PySide6
+  has it, but Orca 43 (Debian 12) drops that signal unheard (measured: nothing in its debug log).
+  What every Orca speaks is a notification appearing: so a message is shown for an instant in a
+  one-pixel label with the Notification role, and Orca reads its name (its onShowingChanged).
+- :class:`KeyAccess` is an application-wide key filter: Escape closes the popup on top (before the
+  kiosk lockdown eats Escape), and while a screen reader runs any key answers the countdown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QKeyEvent, QWindow
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QApplication, QWidget
+
+from kiosk.gui.plainlabel import PlainLabel
+
+#: The property a widget sets to ask for a role: "radio", "toggle", "dialog" or "alert".
+ROLE_PROPERTY = "a11yRole"
+_ROLES = {
+    "radio": QAccessible.Role.RadioButton,
+    "toggle": QAccessible.Role.Button,  # a checkable Button is a toggle button on AT-SPI
+    "dialog": QAccessible.Role.Dialog,
+    "alert": QAccessible.Role.AlertMessage,
+    "notification": QAccessible.Role.Notification,
+    "window": QAccessible.Role.Window,
+}
+
+
+_PRESS = QAccessibleActionInterface.pressAction()
+_TOGGLE = QAccessibleActionInterface.toggleAction()
+
+
+class _RoleAccessible(QAccessibleWidget):
+    """A widget's accessible face with the role it asked for; buttons keep their actions."""
+
+    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
+        super().__init__(widget, role)
+
+    def text(self, kind: QAccessible.Text) -> str:
+        text = super().text(kind)
+        widget = self.widget()
+        if kind == QAccessible.Text.Name and not text and isinstance(widget, QAbstractButton):
+            return widget.text()
+        return text
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        widget = self.widget()
+        if isinstance(widget, QAbstractButton) and widget.isCheckable():
+            state.checkable = True
+            state.checked = widget.isChecked()
+        if self.role() in (QAccessible.Role.Dialog, QAccessible.Role.AlertMessage):
+            state.modal = True
+        return state
+
+    def actionNames(self) -> list[str]:  # noqa: N802 - Qt's name
+        names = list(super().actionNames())
+        if isinstance(self.widget(), QAbstractButton) and self.widget().isEnabled():
+            # A tap is a click: every action a switch or voice control calls does what a tap does.
+            names = [_PRESS, *[n for n in names if n != _PRESS]]
+            if self.widget().isCheckable():
+                names.insert(1, _TOGGLE)
+        return names
+
+    def doAction(self, name: str) -> None:  # noqa: N802 - Qt's name
+        widget = self.widget()
+        if isinstance(widget, QAbstractButton) and name in (_PRESS, _TOGGLE):
+            widget.click()
+            return
+        super().doAction(name)
+
+
+def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
+    if isinstance(obj, QWidget):
+        role = _ROLES.get(obj.property(ROLE_PROPERTY) or "")
+        if role is not None:
+            return _RoleAccessible(obj, role)
+    return None
+
+
+_installed = False
+
+
+def install_roles() -> None:
+    """Let widgets with an ``a11yRole`` property report that role (once per process)."""
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(_factory)
+        _installed = True
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Ask for ``role`` ("radio", "toggle", "dialog", "alert") for ``widget``."""
+    install_roles()
+    widget.setProperty(ROLE_PROPERTY, role)
+
+
+#: Every announcement made, newest last (what a test can read back).
+spoken: list[str] = []
+#: Called with each announcement (the audio guide speaks them with the kiosk's own voice).
+listeners: list = []
+
+
+class _Notice(PlainLabel):
+    """A one-pixel, see-through label whose appearing a screen reader speaks (its name)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, objectName="a11yNotice")
+        set_role(self, "notification")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setStyleSheet("background: transparent; color: transparent; font-size: 1px;")
+        self.setGeometry(0, 0, 1, 1)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.hide()
+        self.setAccessibleName(text)
+        self.setText(text)
+        self.setGeometry(0, 0, 1, 1)
+        self.show()
+        self.raise_()
+
+
+def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
+    """Have the screen reader say ``text`` now (nothing happens when none listens).
+
+    ``assertive`` is kept for Qt's announcement API; the notification path has one politeness.
+    """
+    if not text:
+        return
+    spoken.append(text)
+    del spoken[:-50]
+    for listener in listeners:
+        listener(text)
+    if not QAccessible.isActive() or widget is None:
+        return
+    window = widget.window()
+    notice = window.findChild(_Notice, "a11yNotice")
+    if notice is None:
+        notice = _Notice(window)
+    notice.say(text)
+
+
+def screen_reader_running() -> bool:
+    """True while a screen reader runs: the accessibility bus's ``org.a11y.Status``.
+
+    ``ScreenReaderEnabled`` is the desktop's screen reader switch (GSettings
+    org.gnome.desktop.a11y.applications screen-reader-enabled), which is how a session starts
+    Orca; ``IsEnabled`` is set by assistive technology started by hand (Orca 43 sets it, though
+    it did not read back as true on a bare X session here). QAccessible.isActive() alone is no
+    proof: the bridge is on whenever the bus is (QT_LINUX_ACCESSIBILITY_ALWAYS_ON), with nobody
+    listening.
+    """
+    if not QAccessible.isActive():
+        return False
+    from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
+    bus = QDBusConnection.sessionBus()
+    if not bus.isConnected():
+        return False
+    status = QDBusInterface("org.a11y.Bus", "/org/a11y/bus",
+                            "org.freedesktop.DBus.Properties", bus)
+    return any(_plain(status.call("Get", "org.a11y.Status", name)) is True
+               for name in ("ScreenReaderEnabled", "IsEnabled"))
+
+
+def _plain(reply) -> object:
+    """The first value of a D-Bus reply, unwrapped from its variant; None for an error."""
+    values = reply.arguments()
+    value = values[0] if values else None
+    return value.variant() if hasattr(value, "variant") else value
+
+
+class KeyAccess(QObject):
+    """Keys that must work whatever has the focus: Escape closes the popup on top.
+
+    ``popups`` lists overlays in stacking order (the last open one is closed first); each has a
+    ``close_popup()``. ``any_key`` is called for a key while ``wants_any_key()`` is true.
+    """
+
+    def __init__(self, popups: list[QWidget], wants_any_key, any_key,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._popups = popups
+        self._wants_any_key = wants_any_key
+        self._any_key = any_key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # On a real X server the same press comes to the QWindow and then to the widget; Lockdown
+        # eats Escape at the QWindow's copy: act on the first copy seen, and end it there.
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, (QWidget, QWindow)):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if self._wants_any_key():
+            self._any_key()
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            open_ = [p for p in self._popups if p.isVisible()]
+            if open_:
+                open_[-1].close_popup()
+                return True
+        return False
+
+
+def install_key_access(app: QApplication, access: KeyAccess) -> None:
+    """Filter the whole application's keys (installed last, so it runs before Lockdown)."""
+    app.installEventFilter(access)

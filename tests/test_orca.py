@@ -1,0 +1,195 @@
+"""A blind patient's visit with the real screen reader: Orca, headless, on a private Xvfb, keys
+pressed with xdotool, asserting on what Orca sent to the speech synthesizer and in which language.
+
+Orca runs as a throwaway user made for the test (one Orca per user, and ``orca --replace`` would
+kill every Orca of the user running the tests); that needs root, so the test skips without it.
+"""
+
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, start_xvfb
+
+pytestmark = pytest.mark.xvfb
+
+SCRIPT = ROOT / "tests" / "helpers" / "orca_visit.sh"
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def _missing() -> str:
+    if os.geteuid() != 0:
+        return "root (Orca runs as a throwaway user made with useradd)"
+    for tool in ("orca", "Xvfb", "xdotool", "dbus-run-session", "useradd", "runuser"):
+        if shutil.which(tool) is None:
+            return tool
+    if not Path("/usr/libexec/at-spi-bus-launcher").exists():
+        return "at-spi2-core"
+    if not Path("/usr/lib/speech-dispatcher-modules/sd_espeak-ng").exists():
+        return "speech-dispatcher-espeak-ng"
+    if not SYSTEM_PYTHON.exists():
+        return "a system python3"
+    # The throwaway user cannot read this interpreter's home (often under /root): it runs the
+    # kiosk with the system python3 and this environment's packages, which needs the same version.
+    probe = subprocess.run([str(SYSTEM_PYTHON), "-c", "import sys; print(sys.version_info[:2])"],
+                           capture_output=True, text=True)
+    if probe.stdout.strip() != str(sys.version_info[:2]):
+        return f"a system python3 of version {sys.version_info[:2]}"
+    return ""
+
+
+MISSING = _missing()
+if MISSING:
+    pytest.skip(f"the Orca visit needs {MISSING} (make test installs Orca on Debian as root)",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def orca_user():
+    """A user that exists only for this test module, and everything it ran ended by id."""
+    name = f"korca{os.getpid() % 100000}"
+    subprocess.run(["useradd", "-M", "-s", "/bin/bash", name], check=True)
+    try:
+        yield name
+    finally:
+        uid = pwd.getpwnam(name).pw_uid
+        left = subprocess.run(["pgrep", "-u", str(uid)], capture_output=True, text=True).stdout
+        for pid in left.split():
+            subprocess.run(["kill", "-9", pid], check=False)
+        subprocess.run(["userdel", name], check=False)
+
+
+def transcript(log: Path, start: int = 0, end: int | None = None) -> list[tuple[str, str, float]]:
+    """(language, text, seconds since midnight) of each utterance Orca sent to speech-dispatcher
+    between two lines of its debug log."""
+    said, pending = [], None
+    for line in log.read_text(errors="replace").splitlines()[start:end]:
+        found = re.search(r"^(\d+):(\d+):([\d.]+) - SPEECH DISPATCHER: Speaking '(.*)'\s*$", line)
+        if found:
+            h, m, sec, text = found.groups()
+            at = int(h) * 3600 + int(m) * 60 + float(sec)
+            pending = (re.sub(r"<[^>]*>", "", text).strip(), at)
+            continue
+        found = re.search(r"SD rate .* language (\S+)", line)
+        if found and pending is not None:
+            said.append((found.group(1), *pending))
+            pending = None
+    return said
+
+
+def visit(tmp_path: Path, user: str, steps: list[str], **config) -> tuple[dict, str]:
+    """Run the kiosk and Orca through ``steps``; return what was said at each step, and the
+    script's own output (which step failed)."""
+    # pytest's tmp_path is root's alone: the throwaway user works in a folder of its own.
+    out = Path(tempfile.mkdtemp(prefix="orca-visit-"))
+    settings = {"mode": "kiosk", "content": str(ROOT / "content"), "idle_timeout": 90,
+                "countdown": 20} | config
+    (out / "kiosk.toml").write_text("".join(
+        f"{k} = {v!r}\n".replace("'", '"') if isinstance(v, str) else f"{k} = {v}\n"
+        for k, v in settings.items()))
+    (out / "steps").write_text("\n".join(steps) + "\n")
+    for path in (out, *out.iterdir()):
+        shutil.chown(path, user)
+    server, env = start_xvfb()
+    if server is None:
+        pytest.fail("Xvfb did not start")
+    env["KIOSK_PYTHONPATH"] = sysconfig.get_paths()["purelib"]
+    try:
+        result = subprocess.run(
+            ["runuser", "-u", user, "--", "env", f"DISPLAY={env['DISPLAY']}",
+             f"KIOSK_PYTHONPATH={env['KIOSK_PYTHONPATH']}", "dbus-run-session", "--", "bash",
+             str(SCRIPT), str(out), str(SYSTEM_PYTHON), str(ROOT / "main.py"),
+             str(out / "kiosk.toml"), str(out / "steps")],
+            capture_output=True, text=True, timeout=300)
+    finally:
+        server.terminate()
+        server.wait()
+        for name in ("orca.debug", "kiosk.log", "orca.out"):
+            if (out / name).exists():
+                shutil.copy(out / name, tmp_path / name)
+        shutil.rmtree(out, ignore_errors=True)
+    marks = [(int(m.group(1)), m.group(2)) for m in
+             re.finditer(r"^=== (\d+) (.*)$", result.stdout, re.MULTILINE)]
+    log = tmp_path / "orca.debug"
+    steps_said = {}
+    for i, (line, keys) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else None
+        steps_said[f"{i}: {keys}"] = transcript(log, line, end)
+    report = result.stdout + "\n" + "\n".join(
+        f"{step}: {said}" for step, said in steps_said.items())
+    assert result.returncode == 0, report
+    return steps_said, report
+
+
+def texts(said: list[tuple[str, str, float]]) -> str:
+    return " | ".join(text for _lang, text, _at in said)
+
+
+def test_a_blind_patient_visits_by_keyboard_in_english(tmp_path, orca_user):
+    steps = [
+        "|Six short pages|30",                         # 0: the welcome screen, Start focused
+        "Return|Overview|15",                          # 1: Enter starts: the page is announced
+        "KP_Add|This guide helps you learn|20",        # 2: Orca's Say All reads the body
+        "Tab|Take this home|8|40",                     # 3: Tab on (links said) to Take this home
+        "space|Scan with your phone|10",               # 4: the QR code popup, as a dialog
+        "Escape|Take this home push|10",               # 5: Escape closes it, the focus is back
+        "|Stay on this page|40",                       # 6: idle: the countdown is spoken
+        "a|Take this home push|10",                    # 7: any key answers it
+        "|Stay on this page|40",                       # 8: idle again...
+        "|start over in 5 seconds|20",                 # 9: ...it is spoken as it runs out
+        "|Six short pages|20",                         # 10: and the kiosk starts over
+    ]
+    said, report = visit(tmp_path, orca_user, steps, idle_timeout=8, countdown=6,
+                         screen_reader_time=1)
+    (tmp_path / "transcript.txt").write_text(report)
+    heard = [texts(s) for s in said.values()]
+    assert "Start push button" in heard[0]
+    assert "Six short pages" in heard[0]
+    assert "Overview, page 1 of 6" in heard[1]
+    assert "This guide helps you learn about stem cell treatment for hair loss." in heard[2]
+    assert "link" in heard[3] and "Take this home push button" in heard[3]
+    assert "Take this home: Overview" in heard[4] and "dialog" in heard[4]
+    assert "Take this home push button" in heard[5] and "dialog" not in heard[5]
+    assert "alert Are you still reading?" in heard[6] and "Keep reading push button" in heard[6]
+    assert "Take this home push button" in heard[7] and "Start push button" not in heard[7]
+    assert "start over in 5 seconds" in heard[9]
+    assert "Start push button" in heard[10]
+    assert {lang for step in said.values() for lang, _text, _at in step} == {"en-us"}
+
+
+def test_spanish_is_chosen_by_keyboard_and_a_screen_reader_gets_more_time(
+        tmp_path, orca_user):
+    steps = [
+        "|Six short pages|30",                         # 0: welcome, in English
+        "Tab|Show the pages in this language|10",      # 1: the languages are one radio group
+        r"Right|Mostrar las páginas en este idioma\.|15",  # 2: an arrow chooses the next one
+        "shift+Tab|Seis páginas|10",                   # 3: back to Start, now in Spanish
+        "Return|Resumen|15",                           # 4: the first page, in Spanish
+        "|Quedarse en esta página|60",                 # 5: the question, 4 x 6 s later
+    ]
+    said, report = visit(tmp_path, orca_user, steps, idle_timeout=6, countdown=5,
+                         screen_reader_time=4)
+    (tmp_path / "transcript.txt").write_text(report)
+    heard = [texts(s) for s in said.values()]
+    assert "English. | selected radio button" in heard[1]
+    assert "Español. | selected radio button" in heard[2]
+    assert "Empezar push button" in heard[3]
+    assert "Resumen, página 1 de 6" in heard[4]
+    # Orca runs, so the 6 s idle timeout is 24 s (screen_reader_time): the question comes late.
+    started = said[list(said)[4]][0][2]
+    asked = next(at for _lang, text, at in said[list(said)[5]] if "Sigue leyendo" in text)
+    assert asked - started >= 23, report
+    voices = {lang for _lang_text in said.values() for lang, text, _at in _lang_text
+              if "Empezar" in text}
+    if voices != {"es"}:
+        # Orca 43 picks a voice only from a text attribute "language" (web pages); Qt sends
+        # none. The kiosk reports its language as the application's and every object's
+        # locale (AT-SPI), which newer screen readers read.
+        pytest.xfail(f"Orca spoke the Spanish label with the voice {voices}, not Spanish")
