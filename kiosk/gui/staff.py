@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import textwrap
 
 from PySide6.QtCore import QPoint, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -162,6 +163,10 @@ def balanced_columns(text: str) -> tuple[str, str]:
             "\n".join(line for s in sections[cut:] for line in s))
 
 
+#: The longest line the staff status shows (longer ones wrap).
+SHORT_LINE = 45
+
+
 class StatusPanel(QWidget):
     """The staff status in large type, in two columns of short lines, readable at arm's
     length. ``setText`` and ``text`` work on the whole status, as on a label."""
@@ -182,6 +187,11 @@ class StatusPanel(QWidget):
     def setText(self, text: str) -> None:  # noqa: N802 - a label's name
         """Show ``text``, its sections flowed into the two columns."""
         self._text = text
+        # Short lines at arm's length: a long one (a warning naming a file) wraps, indented.
+        text = "\n".join(wrapped for line in text.splitlines() for wrapped in (
+            textwrap.wrap(line, SHORT_LINE, subsequent_indent=" " * (4 + len(line)
+                                                                       - len(line.lstrip())),
+                          break_long_words=True, break_on_hyphens=False) or [""]))
         for column, part in zip(self.columns, balanced_columns(text), strict=True):
             column.setText(part)
             column.setVisible(bool(part))

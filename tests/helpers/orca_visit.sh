@@ -50,7 +50,7 @@ sys.argv = ["orca", "--debug-file=" + target] + sys.argv[2:]
 runpy.run_path("/usr/bin/orca", run_name="__main__")
 PY
 /usr/bin/python3 "$OUT/orca-linebuffered.py" "$LOG" >"$OUT/orca.out" 2>&1 & PIDS+=($!)
-for _ in $(seq 300); do grep -qs "SPEECH OUTPUT" "$LOG" && break; sleep 0.1; done
+for _ in $(seq 900); do grep -qs "SPEECH OUTPUT" "$LOG" && break; sleep 0.1; done  # up to 90 s: Orca starts slowly on a busy machine
 grep -qs "SPEECH OUTPUT" "$LOG" || { echo "Orca did not start"; cat "$OUT/orca.out"; exit 4; }
 
 spoken() {  # what went to the synthesizer after line $MARK, marks stripped
@@ -66,10 +66,14 @@ while IFS='|' read -r keys pattern seconds tries; do
   for _ in $(seq "${tries:-1}"); do
     before=$(spoken | wc -l)
     [ -n "$keys" ] && xdotool key --delay 150 $keys
+    last=$before quiet=0
     for _ in $(seq $((seconds * 10))); do
       if spoken | grep -qE "$pattern"; then heard=1; break; fi
-      # Tried again once Orca has said what this key brought, and it was not the pattern.
-      [ -n "$tries" ] && [ "$(spoken | wc -l)" -gt "$before" ] && break
+      # Tried again once Orca has said what this key brought and then fallen silent for
+      # 0.6 s (a late notification of the control before must not count), without the pattern.
+      now=$(spoken | wc -l)
+      if [ "$now" -ne "$last" ]; then last=$now quiet=0; else quiet=$((quiet + 1)); fi
+      [ -n "$tries" ] && [ "$now" -gt "$((before + 1))" ] && [ "$quiet" -ge 6 ] && break
       sleep 0.1
     done
     [ "$heard" = 1 ] && break
