@@ -9,6 +9,7 @@ import os
 import pwd
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import sysconfig
@@ -55,6 +56,12 @@ if MISSING:
 @pytest.fixture(scope="module")
 def orca_user():
     """A user that exists only for this test module, and everything it ran ended by id."""
+    # Orca runs as its own user (one Orca per user), who must reach the kiosk's code: a
+    # checkout under a folder only root may enter (a fresh machine's /root) cannot be run.
+    for needed in (ROOT / "main.py", Path(sysconfig.get_paths()["purelib"])):
+        if not _others_can_reach(needed):
+            pytest.skip(f"another user cannot reach {needed} (a folder on its path is closed "
+                        "to other users), so a throwaway user's Orca cannot run the kiosk")
     name = f"korca{os.getpid() % 100000}"
     subprocess.run(["useradd", "-M", "-s", "/bin/bash", name], check=True)
     try:
@@ -62,6 +69,14 @@ def orca_user():
     finally:
         end_processes_of(name)
         subprocess.run(["userdel", name], check=False)
+
+
+def _others_can_reach(path: Path) -> bool:
+    """True when a user other than the owner may enter every folder up to ``path``."""
+    for folder in [*reversed(path.parents)][1:] + ([path] if path.is_dir() else []):
+        if not folder.stat().st_mode & stat.S_IXOTH:
+            return False
+    return path.is_dir() or bool(path.stat().st_mode & stat.S_IROTH)
 
 
 def end_processes_of(user: str, seconds: float = 20) -> None:
