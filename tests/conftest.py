@@ -112,3 +112,13 @@ def resize_screen(conn, width: int, height: int) -> None:
                                 [output], X.CurrentTime)
     root.xrandr_set_screen_size(width, height, *mm)
     conn.sync()
+
+
+#: For a test script that drops to ``nobody`` after start: load every core module first
+#: (while still root), since nobody cannot read a checkout under root's own folder.
+LOAD_CORE_MODULES = """
+import importlib, pkgutil, kiosk
+for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
+    if not info.name.startswith(("kiosk.gui", "kiosk.__main__")):
+        importlib.import_module(info.name)
+"""

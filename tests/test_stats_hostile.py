@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import LOAD_CORE_MODULES, ROOT
 from test_stats_cli import make_db, run
 
 from kiosk.stats import store
@@ -179,12 +179,7 @@ import os, sys
 from kiosk.cli import main
 import locale, kiosk.stats.command, kiosk.config, platformdirs  # loaded while root
 kiosk.stats.command.parser()
-# Every module outside kiosk.gui, loaded while root: nobody cannot read root's checkout.
-import importlib, pkgutil, kiosk
-for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
-    if not info.name.startswith(("kiosk.gui", "kiosk.__main__")):
-        importlib.import_module(info.name)
-if os.geteuid() == 0:  # become nobody, now that Python and the kiosk are loaded
+"""+LOAD_CORE_MODULES+"""if os.geteuid() == 0:  # become nobody, now that the kiosk is loaded
     os.setgroups([])
     os.setgid(65534)
     os.setuid(65534)

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import LOAD_CORE_MODULES, ROOT
 
 from kiosk import stats
 from kiosk.stats import store
@@ -163,12 +163,7 @@ READ_ONLY = """
 import os, sys
 from pathlib import Path
 from kiosk.stats.recorder import Recorder
-# Every module outside kiosk.gui, loaded while root: nobody cannot read root's checkout.
-import importlib, pkgutil, kiosk
-for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
-    if not info.name.startswith(("kiosk.gui", "kiosk.__main__")):
-        importlib.import_module(info.name)
-if os.geteuid() == 0:  # become nobody, now that Python and the kiosk are loaded
+"""+LOAD_CORE_MODULES+"""if os.geteuid() == 0:  # become nobody, now that the kiosk is loaded
     os.setgroups([])
     os.setgid(65534)
     os.setuid(65534)
