@@ -92,7 +92,7 @@ class AudioGuide(QObject):
         # Headings keep their last words together with no-break spaces: a voice needs none.
         text = text.replace("\xa0", " ")
         if not self._pending and self._focus_text is None:
-            QTimer.singleShot(0, self._flush)
+            QTimer.singleShot(0, self, self._flush)
         if focus:
             # Only where the focus ends up: Qt passes it through a control or two on the way.
             self._focus_text = text

@@ -175,7 +175,7 @@ class QuizOverlay(Overlay):
                                              round(max(window.width() * 0.6, 640)))))
         self.open()
         # The new choices' sizes are known once laid out: size the card again then.
-        QTimer.singleShot(0, self.fit_card)
+        QTimer.singleShot(0, self, self.fit_card)
 
     def next_question(self) -> None:
         """Go on to the next question, or to the closing card after the last one."""
@@ -229,7 +229,7 @@ class QuizOverlay(Overlay):
         self.card.setFixedWidth(max(200, min(window.width() - 48,
                                              round(max(window.width() * 0.55, 640)))))
         self.fit_card()
-        QTimer.singleShot(0, self.fit_card)  # again once the new choices are laid out
+        QTimer.singleShot(0, self, self.fit_card)  # again once the new choices are laid out
 
     def _go_to_page(self) -> None:
         q = self.current

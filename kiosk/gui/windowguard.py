@@ -91,7 +91,7 @@ class WindowGuard(QObject):
         return False
 
     def _soon(self, *_: object) -> None:
-        QTimer.singleShot(0, self.check)
+        QTimer.singleShot(0, self, self.check)
 
     def showing(self) -> bool:
         """True when the kiosk's content is on screen: mapped, viewable, not hidden."""
