@@ -63,6 +63,16 @@ def make_kiosk(qtbot, qapp):
     qapp.processEvents()
 
 
+@pytest.fixture
+def display():
+    """A private Xvfb at 1920x1080 (see start_xvfb) and the environment to reach it."""
+    server, env = start_xvfb()
+    assert server is not None, "Xvfb did not start"
+    yield env
+    server.terminate()
+    server.wait(10)
+
+
 def start_xvfb(*extra: str) -> tuple[subprocess.Popen | None, dict]:
     """Start a private Xvfb at 1920x1080 on a display number it picks itself (``-displayfd``:
     no collision with another program's server on a shared machine; ``-noreset``: it survives

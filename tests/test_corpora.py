@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import start_xvfb
 from helpers.corpora import PLACES, feed, vectors
 from helpers.hostile_content import write_hostile_content
 
@@ -75,21 +74,12 @@ def test_a_corpus_sample_in_every_place_gives_inert_bounded_pages(qapp, tmp_path
 @pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("strace")),
                     reason="needs Xvfb and strace (make test installs them on Debian as root)")
 def test_a_corpus_sample_in_the_real_kiosk_opens_nothing_outside(tmp_path: Path):
-    from helpers.strace_tour import internet_sockets, outside_opens, run_tour
+    from helpers.strace_tour import internet_sockets, outside_opens, tour_on_xvfb
 
     picked = sample(8)
     content = write_hostile_content(tmp_path / "content",
                                     "\n\n".join(vector for _, vector in picked))
-    server, env = start_xvfb()
-    assert server is not None, "Xvfb did not start"
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    trace = tmp_path / "trace"
-    try:
-        done = run_tour(["--windowed", "--present", "--present-seconds", "3600",
-                         "--content", str(content)], env, trace)
-    finally:
-        server.terminate()
-        server.wait(10)
+    done, trace = tour_on_xvfb(content, tmp_path)
     # A vector can make every page the placeholder (no take-home button then): the pages,
     # the glossary and the staff screens are always there.
     assert {"page:safety", "glossary-entry", "staff-menu", "attract"} <= set(done.split()), \

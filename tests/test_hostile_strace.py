@@ -12,9 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import start_xvfb
 from helpers.hostile_content import write_hostile_content
-from helpers.strace_tour import internet_sockets, opened_paths, outside_opens, run_tour
+from helpers.strace_tour import internet_sockets, opened_paths, outside_opens, tour_on_xvfb
 
 pytestmark = pytest.mark.xvfb
 
@@ -43,16 +42,7 @@ def test_hostile_content_opens_no_outside_file_and_no_socket(tmp_path: Path):
         (outside / name).write_bytes(b"\x89PNG\r\n\x1a\n" if name.endswith("png") else b"x")
     os.mkfifo(outside / "fifo.png")
     content = write_hostile_content(tmp_path / "content", vectors(outside))
-    server, env = start_xvfb()
-    assert server is not None, "Xvfb did not start"
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    trace = tmp_path / "trace"
-    try:
-        done = run_tour(["--windowed", "--present", "--present-seconds", "3600",
-                         "--content", str(content)], env, trace)
-    finally:
-        server.terminate()
-        server.wait(10)
+    done, trace = tour_on_xvfb(content, tmp_path)
     for seen in ("take-home", "link-qr", "term", "glossary-entry", "presenter-view",
                  "staff-menu", "usb-picker", "page:safety"):
         assert seen in done.split(), done

@@ -6,7 +6,7 @@ each key to the QWindow and then to the widget, which qtbot never does."""
 import shutil
 
 import pytest
-from conftest import SIX, start_xvfb
+from conftest import SIX
 from realx import Kiosk, holds, xdotool
 
 pytestmark = pytest.mark.xvfb
@@ -16,15 +16,6 @@ if needs:
     pytest.skip(f"needs {' and '.join(needs)} (make test installs them on Debian as root)",
                 allow_module_level=True)
 pytest.importorskip("Xlib", reason="python-xlib is in the test extra")
-
-
-@pytest.fixture
-def display():
-    server, env = start_xvfb()
-    assert server is not None, "Xvfb did not start"
-    yield env
-    server.terminate()
-    server.wait(10)
 
 
 @pytest.fixture

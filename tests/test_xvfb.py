@@ -7,7 +7,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT, start_xvfb
+from conftest import ROOT
 
 pytestmark = pytest.mark.xvfb
 
@@ -15,16 +15,6 @@ needs = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
 if needs:
     pytest.skip(f"needs {' and '.join(needs)} (make test installs them on Debian as root)",
                 allow_module_level=True)
-
-
-@pytest.fixture
-def display():
-    """A fresh Xvfb at 1920x1080; -noreset so it survives its clients coming and going."""
-    server, env = start_xvfb()
-    assert server is not None, "Xvfb did not start"
-    yield env
-    server.terminate()
-    server.wait(10)
 
 
 def xdotool(env, *args: str) -> str:

@@ -111,3 +111,21 @@ def internet_sockets(trace: Path) -> list[str]:
     return [c for c in trace.read_text(errors="replace").splitlines()
             if re.search(r"\bsocket\(AF_INET6?\b", c)
             or re.search(r"\bconnect\(.*sa_family=AF_INET6?\b", c)]
+
+
+def tour_on_xvfb(content: Path, tmp_path: Path) -> tuple[str, Path]:
+    """The real kiosk, windowed in a long talk, toured under strace on a private Xvfb with
+    ``content``; return what the tour printed and the trace's path."""
+    from conftest import start_xvfb
+
+    server, env = start_xvfb()
+    assert server is not None, "Xvfb did not start"
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    trace = tmp_path / "trace"
+    try:
+        done = run_tour(["--windowed", "--present", "--present-seconds", "3600",
+                         "--content", str(content)], env, trace)
+    finally:
+        server.terminate()
+        server.wait(10)
+    return done, trace
