@@ -25,6 +25,7 @@ RUN_PACKAGES = (
     "libdbus-1-3", "libx11-6", "fonts-dejavu-core", "libxcb-cursor0", "libxkbcommon-x11-0",
     "libxcb-icccm4", "libxcb-keysyms1", "libxcb-shape0", "libxcb-randr0",
     "libxcb-render-util0", "libxcb-image0", "libxcb-xinerama0", "libxcb-xkb1", "espeak-ng",
+    "libxtst6",
 )
 #: What each display stack adds. cage refuses to start without Xwayland; Qt's Wayland
 #: platform plugin needs libwayland-cursor0 (both measured on Debian 12).

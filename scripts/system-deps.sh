@@ -9,6 +9,7 @@ run_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 
           libx11-6 fonts-dejavu-core libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4
           libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
           libxcb-xinerama0 libxcb-xkb1 espeak-ng
+          libxtst6  # XTEST: the window guard presses Escape to close a window manager's menu
           libwayland-cursor0  # Qt's Wayland plugin (cage, weston) needs it; cage does not pull it in
           python3-venv)  # make creates .venv with it; a fresh Debian may lack it
 # ...and what the tests add: a real X server, the accessibility bus, the Orca screen reader with

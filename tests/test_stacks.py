@@ -279,6 +279,69 @@ def test_requests_from_other_clients_are_undone_within_a_second(stack):
     assert stack.kiosk.poll() is None
 
 
+#: A key that opens a window manager's menu, pressed while the kiosk is hidden and stalled:
+# icewm's start menu (Terminal, Logout), the window menu of openbox and xfwm4.
+MENU_KEYS = {"bare": "super", "openbox": "alt+space", "xfwm4": "alt+space", "icewm": "super"}
+
+
+def popups(stack) -> set[int]:
+    """The windows on screen straight on the root window: frames, panels, and the menus and
+    switchers a window manager opens (override-redirect, or its own unmanaged windows).
+    Looked at, not grabbed: a probe that took the keyboard would keep a menu from opening."""
+    from Xlib import X
+
+    # The kiosk's own frame is not one of them (a window manager makes a new frame when it
+    # manages the window again after an unmap).
+    frame = stack.x.create_resource_object("window", stack.wid)
+    while (parent := frame.query_tree().parent) and parent.id != stack.root.id:
+        frame = parent
+    shown = set()
+    for child in stack.root.query_tree().children:
+        if child.id == frame.id:
+            continue
+        try:
+            attributes = child.get_attributes()
+            geometry = child.get_geometry()
+        except Exception:  # noqa: BLE001 - gone between the listing and the look
+            continue
+        if attributes.map_state == X.IsViewable and geometry.width * geometry.height > 1:
+            shown.add(child.id)
+    return shown
+
+
+@pytest.mark.parametrize("what", ["minimize", "unmap"])
+def test_a_kiosk_too_busy_to_answer_gets_the_screen_back_and_closes_the_menu(stack, what):
+    """On a loaded machine the kiosk may not run for a moment: hidden in that moment, it
+    cannot hold the keyboard, and a key opens the window manager's menu. Stopped with
+    SIGSTOP, the kiosk is exactly that busy: once it runs again, within a second, the menu
+    is gone and the kiosk holds the screen, the focus and the keys."""
+    if stack.name == "bare" and what == "minimize":
+        pytest.skip("with no window manager nobody minimizes a window")
+    before_attack = popups(stack)
+    stack.kiosk.send_signal(signal.SIGSTOP)
+    try:
+        stack.request(what)
+        stack._wait(lambda: stack.why_not() != "", 5, f"{what} did not hide the kiosk")
+        if stack.name != "bare":  # the window menu is the focused window's: the xterm's
+            stack._wait(lambda: stack.xdotool("getwindowfocus") == str(stack.xterm), 5,
+                        f"{stack.name} gave the xterm no focus after {what}")
+        stack.xdotool("key", MENU_KEYS[stack.name])
+        if stack.name != "bare":
+            stack._wait(lambda: popups(stack) - before_attack, 5,
+                        f"{MENU_KEYS[stack.name]} opened no menu in {stack.name}")
+    finally:
+        stack.kiosk.send_signal(signal.SIGCONT)
+    took = stack.settle()
+    assert took < HOLD_WITHIN, f"not held a second after the kiosk ran again: {stack.why_not()}"
+    assert popups(stack) <= before_attack, "the menu is still open"
+    before = stack.typed.read_text()  # keys pressed while the kiosk was stopped may be there
+    stack.xdotool("type", "zq")
+    stack.xdotool("key", "Return")
+    assert stack.held()
+    assert stack.typed.read_text() == before, "keys reached the xterm behind the kiosk"
+    assert stack.kiosk.poll() is None
+
+
 def test_the_kiosk_follows_a_resolution_change(stack):
     for width, height in ((1280, 800), (1920, 1080)):
         resize_screen(stack.x, width, height)

@@ -11,6 +11,13 @@ and xfwm4; see tests/test_stacks.py):
   ``raise_()`` cannot undo those, so the guard looks at the window's X state four times a
   second and asks for it all back: mapped, full screen, above, on every desktop, out of
   the taskbar and pager, active;
+- a key bound by the window manager that fired in a moment the kiosk was away or too busy
+  to hold the keyboard (a minimize on a loaded machine, then Super) leaves the manager's
+  menu open over the kiosk, holding the keyboard: a patient could tap "Terminal" in it.
+  When our grab is refused because another client holds the keyboard, the guard presses
+  Escape for it (XTEST), which closes every window manager's menu and switcher;
+- with no window manager, an unmap from outside sends X's focus to the root window, and
+  nobody gives it back: the guard does, at once;
 - our X window destroyed by another client: Qt does not notice and would live on with no
   window; the guard logs it and ends the process with EXIT_WINDOW_LOST, so the service
   manager starts a new kiosk.
@@ -23,6 +30,7 @@ kiosk-shell) the compositor owns all of this: the guard only answers ``showing()
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -41,6 +49,9 @@ PATROL_MS = 250
 WANTED_STATES = ("_NET_WM_STATE_FULLSCREEN", "_NET_WM_STATE_ABOVE",
                  "_NET_WM_STATE_SKIP_TASKBAR", "_NET_WM_STATE_SKIP_PAGER")
 _HIDDEN = "_NET_WM_STATE_HIDDEN"
+#: Seconds between two Escapes pressed for another client's keyboard grab: one closes a
+#: menu; a grab that outlives several (a screen locker) is not ours to fight.
+ESCAPE_EVERY = 1.0
 #: _NET_ACTIVE_WINDOW's source indication "pager": window managers obey it at once, where
 #: an application's own request (1) may only make the taskbar entry blink.
 _SOURCE_PAGER = 2
@@ -58,6 +69,8 @@ class WindowGuard(QObject):
         self._first = True  # the first look only asks: the window manager is still placing us
         self._seen = False
         self._root_grab = False
+        self._escaped_at = float("-inf")
+        self.clock = time.monotonic  # injectable: when Escape was last pressed for a grab
         if QGuiApplication.platformName() == "xcb":
 
             try:
@@ -122,8 +135,11 @@ class WindowGuard(QObject):
                       "service manager starts a new kiosk")
             QGuiApplication.instance().exit(EXIT_WINDOW_LOST)
             return
-        self._take_keyboard()  # first: no key may slip out while the window comes back
+        held = self._take_keyboard()  # first: no key may slip out while the window returns
         lost = self._restore()
+        if not held:
+            lost.append("the keyboard held by another client")
+            self._close_foreign_menu()
         if lost and not self._first:
             self.restored += 1
             log.warning("the kiosk was %s; put back", ", ".join(lost))
@@ -140,8 +156,12 @@ class WindowGuard(QObject):
             window.showFullScreen()
             x.map_raised(wid)
         if not x.has_window_manager():
-            if QGuiApplication.focusWindow() is None:
+            if x.input_focus() != wid:
+                # Nobody else gives it back: an unmap from outside left X's focus on the
+                # root window, while Qt may still think its window is active.
+                lost.append("not focused")
                 window.raise_()
+                x.focus(wid)
                 window.activateWindow()
             return lost
         screen = window.screen().geometry() if window.screen() else None
@@ -178,22 +198,37 @@ class WindowGuard(QObject):
             window.activateWindow()
         return lost
 
-    def _take_keyboard(self) -> None:
-        # Every key to us while we are the kiosk: the window manager's own bindings then
-        # never fire. While the window shows, the grab is on it (Qt's own); while another
-        # client has it unmapped, on the root window, which stays viewable (a grab on our
-        # window ends with its mapping, and a key in that moment would reach the manager).
+    def _close_foreign_menu(self) -> None:
+        # Another client holds the keyboard: a window manager's menu or switcher that opened
+        # while we were away. Escape closes it; pressed no more than once a second.
+        now = self.clock()
+        if now - self._escaped_at < ESCAPE_EVERY:
+            return
+        self._escaped_at = now
+        if self._x.press_escape():
+            log.warning("another client held the keyboard (a window manager's menu?): "
+                        "pressed Escape to close it")
+        else:
+            log.error("another client holds the keyboard and this X server has no XTEST "
+                      "to close its menu")
+
+    def _take_keyboard(self) -> bool:
+        """Every key to us while we are the kiosk; False when another client holds them."""
+        # The window manager's own bindings then never fire. While the window shows, the
+        # grab is on it (Qt's own); while another client has it unmapped, on the root
+        # window, which stays viewable (a grab on our window ends with its mapping, and a
+        # key in that moment would reach the manager).
         handle = self._window.windowHandle()
         showing = handle is not None and handle.isExposed()
         if self._x is not None:
             viewable = self._x.map_state(self._wid) == IS_VIEWABLE
             if not viewable:
-                self._x.grab_keyboard()
-                self._root_grab = True
-                return
+                self._root_grab = self._x.grab_keyboard()
+                return self._root_grab
             if self._root_grab:
                 self._x.ungrab_keyboard()
                 self._root_grab = False
             showing = True
         if showing:
-            handle.setKeyboardGrabEnabled(True)
+            return bool(handle.setKeyboardGrabEnabled(True))
+        return True

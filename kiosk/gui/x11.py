@@ -35,6 +35,9 @@ SUBSTRUCTURE_REDIRECT = 1 << 20
 ANY_PROPERTY_TYPE = 0
 GRAB_MODE_ASYNC = 1
 CURRENT_TIME = 0
+REVERT_TO_PARENT = 2
+#: The Escape key's keysym (keysymdef.h).
+XK_ESCAPE = 0xFF1B
 #: _NET_WM_DESKTOP's value for "on every desktop".
 ALL_DESKTOPS = 0xFFFFFFFF
 #: _NET_WM_STATE actions (EWMH).
@@ -99,6 +102,10 @@ class XConnection:
         x.XMapRaised.argtypes = [c_void_p, c_ulong]
         x.XGrabKeyboard.argtypes = [c_void_p, c_ulong, c_int, c_int, c_int, c_ulong]
         x.XUngrabKeyboard.argtypes = [c_void_p, c_ulong]
+        x.XGetInputFocus.argtypes = [c_void_p, POINTER(c_ulong), POINTER(c_int)]
+        x.XSetInputFocus.argtypes = [c_void_p, c_ulong, c_int, c_ulong]
+        x.XKeysymToKeycode.restype = c_ubyte
+        x.XKeysymToKeycode.argtypes = [c_void_p, c_ulong]
         x.XSync.argtypes = [c_void_p, c_int]
         x.XFlush.argtypes = [c_void_p]
         x.XFree.argtypes = [c_void_p]
@@ -116,6 +123,7 @@ class XConnection:
             raise OSError("cannot open the X display")
         self.root = x.XDefaultRootWindow(self._dpy)
         self._atoms: dict[str, int] = {}
+        self._xtst = None  # libXtst, loaded the first time a key must be pressed
 
     def _on_error(self, _dpy: int, event: POINTER(_ErrorEvent)) -> int:
         self.last_error = event.contents.error_code
@@ -201,6 +209,41 @@ class XConnection:
         """Let go of this client's keyboard grab."""
         self._x.XUngrabKeyboard(self._dpy, CURRENT_TIME)
         self._x.XFlush(self._dpy)
+
+    def input_focus(self) -> int:
+        """The window that has X's keyboard focus (0 for none, 1 for "pointer root")."""
+        focus, revert = c_ulong(), c_int()
+        self._x.XGetInputFocus(self._dpy, byref(focus), byref(revert))
+        return focus.value
+
+    def focus(self, window: int) -> None:
+        """Give ``window`` the keyboard focus now (where no window manager does it). At
+        CurrentTime: Qt's own request carries the time of the last event it saw, and the
+        server ignores it when the focus moved later than that (an unmap from outside)."""
+        self._x.XSetInputFocus(self._dpy, window, REVERT_TO_PARENT, CURRENT_TIME)
+        self._x.XFlush(self._dpy)
+
+    def press_escape(self) -> bool:
+        """Press and release Escape as a keyboard would (XTEST), for whoever holds the
+        keyboard. False when the server or this machine has no XTEST (libXtst)."""
+        if self._xtst is None:
+            path = ctypes.util.find_library("Xtst")
+            try:
+                self._xtst = ctypes.CDLL(path) if path else False
+            except OSError:
+                self._xtst = False
+            if self._xtst:
+                self._xtst.XTestFakeKeyEvent.argtypes = [c_void_p, ctypes.c_uint, c_int,
+                                                         c_ulong]
+        if not self._xtst:
+            return False
+        code = self._x.XKeysymToKeycode(self._dpy, XK_ESCAPE)
+        if not code:
+            return False
+        sent = all(self._xtst.XTestFakeKeyEvent(self._dpy, code, down, CURRENT_TIME)
+                   for down in (1, 0))
+        self._x.XFlush(self._dpy)
+        return sent
 
     def map_raised(self, window: int) -> None:
         """Map ``window`` and put it on top (where no window manager decides that)."""
