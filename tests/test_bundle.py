@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from helpers.bundles import make_content
 
 from kiosk.bundle import (
     TEST_PAUSE_ENV,
@@ -23,16 +24,6 @@ from kiosk.bundle import (
 from kiosk.bundlemake import make_bundle
 from kiosk.cli import main
 from kiosk.content import load_pages
-
-PAGE = ("---\ntitle: {title}\norder: {order}\nreviewed: 2026-10-01\nsources:\n  - \"A leaflet\"\n"
-        "---\n\n# {title}\n\nThis page is short. It uses small words. You can read it fast.\n")
-
-
-def make_content(root: Path, titles=("Welcome", "Safety")) -> Path:
-    (root / "en").mkdir(parents=True)
-    for order, title in enumerate(titles, 1):
-        (root / "en" / f"{title.lower()}.md").write_text(PAGE.format(title=title, order=order))
-    return root
 
 
 @pytest.fixture

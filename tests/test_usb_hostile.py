@@ -8,12 +8,12 @@ import gzip
 import io
 import json
 import os
-import shutil
 import tarfile
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT
+from helpers.bundles import stick_with_update
 from test_usb_install import PIN, open_staff_menu, tap
 
 from kiosk.bundle import CURRENT, BundleError, install_bundle
@@ -60,18 +60,10 @@ def malformed(good: Path, out: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile_stick(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("media")
-    content = root / "work" / "content"
-    shutil.copytree(CONTENT, content)
-    page = content / "en" / "overview.md"
-    page.write_text(page.read_text().replace("# Stem cells and hair loss: the basics",
-                                             "# Updated from the stick"))
-    usb = root / "kiosk-user" / "STICK"
-    usb.mkdir(parents=True)
-    make_bundle(content, usb / "b-good.tar.gz")
+    usb = stick_with_update(root, CONTENT, "b-good.tar.gz")
     zero_bomb(usb / "a-bomb.tar.gz", 10)
     malformed(usb / "b-good.tar.gz", usb / "c-malformed.tar.gz")
     os.mkfifo(usb / "d-fifo.tar.gz")
-    shutil.rmtree(root / "work")
     return root
 
 

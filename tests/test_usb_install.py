@@ -1,10 +1,10 @@
 """A clinic with no network updates a kiosk from a USB stick, through the staff menu."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT
+from helpers.bundles import stick_with_update
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.bundle import CURRENT, bundles_dir_of, install_bundle
@@ -19,17 +19,9 @@ PIN = "2468"
 def stick(tmp_path_factory) -> Path:
     """A mounted stick with a good bundle (new heading), a broken file and other files."""
     root = tmp_path_factory.mktemp("media")
-    content = root / "work" / "content"
-    shutil.copytree(CONTENT, content)
-    page = content / "en" / "overview.md"
-    page.write_text(page.read_text().replace("# Stem cells and hair loss: the basics",
-                                             "# Updated from the stick"))
-    usb = root / "kiosk-user" / "STICK"
-    usb.mkdir(parents=True)
-    make_bundle(content, usb / "clinic-content.tar.gz")
+    usb = stick_with_update(root, CONTENT, "clinic-content.tar.gz")
     (usb / "holiday-photos.tar.gz").write_bytes(b"not a bundle at all")
     (usb / "notes.txt").write_text("hello")
-    shutil.rmtree(root / "work")
     return root
 
 

@@ -9,15 +9,13 @@ import math
 import os
 from pathlib import Path
 
+from kiosk.gui.chartpanels import GRID, INK, MUTED, percent_axis
 from kiosk.stats.quizreport import QuestionRow
 from kiosk.stats.report import Report
 from kiosk.stats.tables import REASONS, _duration, percent, period
 
 WIDTH, HEIGHT = 1600, 2200
 MARGIN = 60
-INK = "#1a1a1a"
-GRID = "#d0d0d0"
-MUTED = "#555555"
 DARK = "#1f5f99"   # sessions, and "got this far"
 LIGHT = "#9cc3e6"  # "reached"
 #: Where each panel goes (x, y, width, height), top to bottom; "shares" holds two side by side.
@@ -203,13 +201,7 @@ def _funnel(p, report: Report, box, font) -> None:
         p.setPen(QColor(INK))
         p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No pages shown in this period")
         return
-    for tick in range(0, 101, 25):
-        x = plot.left() + plot.width() * tick / 100
-        p.setPen(QPen(QColor(GRID), 1))
-        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-        p.setPen(QColor(MUTED))
-        p.drawText(QRectF(x - 40, plot.bottom() + 6, 80, 26), Qt.AlignmentFlag.AlignCenter,
-                   f"{tick}%")
+    percent_axis(p, plot)
     p.setPen(QColor(INK))
     p.setFont(font(20, bold=True))
     p.drawText(QRectF(times.left(), legend_y, time_width, 30),

@@ -42,6 +42,20 @@ def questions(p, rows: list[QuestionRow], box, font) -> None:
                 for q in shown], font, MISSED)
 
 
+def percent_axis(p, plot) -> None:
+    """Grid lines at 0, 25, 50, 75 and 100 % across ``plot``, labelled under it."""
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QPen
+
+    for tick in range(0, 101, 25):
+        x = plot.left() + plot.width() * tick / 100
+        p.setPen(QPen(QColor(GRID), 1))
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        p.setPen(QColor(MUTED))
+        p.drawText(QRectF(x - 40, plot.bottom() + 6, 80, 26), Qt.AlignmentFlag.AlignCenter,
+                   f"{tick}%")
+
+
 def share_bars(p, box, title: str, rows: list[Row], font, colour: str) -> None:
     """A title, then one bar per row whose length is its share of the full width."""
     from PySide6.QtCore import QPointF, QRectF, Qt
@@ -63,13 +77,7 @@ def share_bars(p, box, title: str, rows: list[Row], font, colour: str) -> None:
                    "None in this period")
         return
     p.setFont(font(18))
-    for tick in range(0, 101, 25):
-        x = plot.left() + plot.width() * tick / 100
-        p.setPen(QPen(QColor(GRID), 1))
-        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-        p.setPen(QColor(MUTED))
-        p.drawText(QRectF(x - 40, plot.bottom() + 6, 80, 26), Qt.AlignmentFlag.AlignCenter,
-                   f"{tick}%")
+    percent_axis(p, plot)
     row = plot.height() / len(rows)
     for i, (label, share, words) in enumerate(rows):
         y = plot.top() + i * row

@@ -7,20 +7,19 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.glossary import Entry
 from kiosk.gui.i18n import tr
-from kiosk.gui.overlay import Overlay
+from kiosk.gui.overlay import TapCard
 from kiosk.gui.plainlabel import PlainLabel
 
 
-class GlossaryPopup(Overlay):
+class GlossaryPopup(TapCard):
     """Shows one glossary entry.
 
     Signals:
         listenRequested(str): read this text aloud.
-        closed(): the popup was closed.
+        closed(): the popup was closed (from :class:`TapCard`).
     """
 
     listenRequested = Signal(str)
-    closed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "glossaryPopup")
@@ -56,15 +55,6 @@ class GlossaryPopup(Overlay):
         self.meaning.setAccessibleName(entry.definition)
         self.setAccessibleName(f"{entry.term}: {entry.definition}")
         self.open()
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.close_popup()
-
-    def close_popup(self) -> None:
-        """Hide the card (a tap anywhere, or Escape)."""
-        if self.isVisible():
-            self.hide()
-            self.closed.emit()
 
     def _listen(self) -> None:
         if self.entry is not None:

@@ -98,3 +98,23 @@ class Overlay(QWidget):
         # heightForWidth is -1 for a card with nothing that wraps: then the hint is right.
         self.card.setMinimumHeight(max(self.card.sizeHint().height(),
                                        self.card.heightForWidth(width)))
+
+
+class TapCard(Overlay):
+    """An overlay that a tap anywhere closes, on the card too: nothing on it needs a second
+    tap (a glossary meaning, a take-home code).
+
+    Signals:
+        closed(): the card was closed.
+    """
+
+    closed = Signal()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.close_popup()
+
+    def close_popup(self) -> None:
+        """Hide the card (a tap anywhere, or Escape)."""
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.gui.i18n import tr
-from kiosk.gui.overlay import Overlay
+from kiosk.gui.overlay import TapCard
 from kiosk.gui.plainlabel import PlainLabel
 from kiosk.takehome import TakeHome, for_link, for_page, qr_matrix
 
@@ -69,14 +69,12 @@ class QrCode(QWidget):
         return QImage(pixels, count, count, count, QImage.Format.Format_Grayscale8).copy()
 
 
-class TakeHomePopup(Overlay):
+class TakeHomePopup(TapCard):
     """A large QR code with what it holds and how to use it; a tap anywhere closes it.
 
     Signals:
-        closed(): the popup was closed.
+        closed(): the popup was closed (from :class:`TapCard`).
     """
-
-    closed = Signal()
 
     def __init__(self, parent: QWidget, kiosk_url: str = "") -> None:
         super().__init__(parent, "takeHome")
@@ -131,12 +129,3 @@ class TakeHomePopup(Overlay):
         self.title.setMaximumWidth(round(window.width() * 0.8))
         self.open()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # A tap anywhere, on the code too, closes it: nothing here needs a second tap.
-        self.close_popup()
-
-    def close_popup(self) -> None:
-        """Hide the popup."""
-        if self.isVisible():
-            self.hide()
-            self.closed.emit()
