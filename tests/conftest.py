@@ -64,6 +64,23 @@ def make_kiosk(qtbot, qapp):
 
 
 @pytest.fixture
+def recorder(tmp_path):
+    """A statistics recorder writing to a new database, flushing often."""
+    from kiosk.stats.recorder import Recorder
+
+    rec = Recorder(tmp_path / "stats.sqlite3", "test-kiosk", flush_every=0.05).start()
+    yield rec
+    rec.close()
+
+
+def tap(qtbot, widget, pos=None) -> None:
+    """A finger's tap on ``widget`` (at ``pos``, else its centre), delivered by qtbot."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
+
+
+@pytest.fixture
 def display():
     """A private Xvfb at 1920x1080 (see start_xvfb) and the environment to reach it."""
     server, env = start_xvfb()

@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from PySide6.QtCore import Qt
+from conftest import tap
 from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton
 
@@ -12,9 +12,6 @@ from kiosk.theme import colours
 
 NULL_VOICE = ("espeak-ng", "-w", "/dev/null")
 
-
-def tap(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def body_px(window) -> int:

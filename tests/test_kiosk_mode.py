@@ -1,6 +1,7 @@
 """Unattended all day: attract screen, idle reset with a countdown, lockdown, staff exit."""
 
 import pytest
+from conftest import tap
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
@@ -14,9 +15,6 @@ PIN = "2468"
 def pin_hash() -> str:
     return hash_pin(PIN, iterations=1000)
 
-
-def tap(qtbot, widget, pos: QPoint | None = None) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
 def test_attract_screen_welcomes_and_a_tap_anywhere_opens_overview(make_kiosk, qtbot):

@@ -2,8 +2,7 @@
 the idle reset, and what reaches the statistics database."""
 
 import pytest
-from conftest import CONTENT
-from PySide6.QtCore import Qt
+from conftest import CONTENT, tap
 
 from kiosk import stats
 from kiosk.quiz import load_quiz
@@ -19,9 +18,6 @@ def recorder(tmp_path):
     stats.install(None)
     rec.close()
 
-
-def tap(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
 def open_quiz(qtbot, window, page: int = 5):

@@ -2,27 +2,17 @@
 with ``kiosk stats``: QR opens (a page's code and an outside link's code), presentation loops,
 and each way a session ends (idle reset, staff, the kiosk stopping)."""
 
-import pytest
+from conftest import tap
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from kiosk.cli import main
 from kiosk.gui.recording import SessionRecording
 from kiosk.pin import hash_pin
-from kiosk.stats.recorder import Recorder
 
 PIN = "2468"
 
 
-@pytest.fixture
-def recorder(tmp_path):
-    rec = Recorder(tmp_path / "stats.sqlite3", "test-kiosk", flush_every=0.05).start()
-    yield rec
-    rec.close()
-
-
-def tap(qtbot, widget, pos: QPoint | None = None) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
 def stats_report(capsys, recorder, flush: bool = True) -> str:

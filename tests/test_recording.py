@@ -3,8 +3,8 @@
 import dataclasses
 import logging
 
-import pytest
-from PySide6.QtCore import QPoint, Qt
+from conftest import tap
+from PySide6.QtCore import Qt
 
 from kiosk import stats
 from kiosk.config import Settings
@@ -24,15 +24,6 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def recorder(tmp_path):
-    rec = Recorder(tmp_path / "stats.sqlite3", "test-kiosk", flush_every=0.05).start()
-    yield rec
-    rec.close()
-
-
-def tap(qtbot, widget, pos: QPoint | None = None) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
 def tap_tab(qtbot, window, index: int) -> None:

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
-from PySide6.QtCore import QPoint, Qt
+from conftest import CONTENT, tap
+from PySide6.QtCore import QPoint
 from qr import decode, matrix_to_pgm, needs_zbar
 
 from kiosk.config import ConfigError, read_config
@@ -96,9 +96,6 @@ def test_page_codes_read_back_to_their_text(tmp_path, lang, slug):
 
 
 # ---- on screen ---------------------------------------------------------------------------
-
-def tap(qtbot, widget, pos=None) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
 @needs_zbar

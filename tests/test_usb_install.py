@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, tap
 from helpers.bundles import stick_with_update
 from PySide6.QtCore import QPoint, Qt
 
@@ -42,9 +42,6 @@ def test_bundles_on_removable_media_are_found_and_broken_ones_explained(stick):
     assert bad.manifest is None and "cannot be read" in bad.summary
     assert find_bundles([stick / "nowhere"]) == []
 
-
-def tap(qtbot, widget, pos=None) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
 def open_staff_menu(qtbot, window) -> None:
