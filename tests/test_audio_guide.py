@@ -93,3 +93,34 @@ def test_the_config_turns_the_guide_on_for_every_patient_and_it_says_the_text_si
     heard("-v en -- Text size 125 percent")
     window.reset("idle")
     assert window.guide.on  # the config keeps it on for every patient
+
+
+class Clock:
+    """The idle watcher's clock, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_reading_with_the_guide_counts_as_using_the_kiosk(guided, qtbot):
+    """A patient listening paragraph by paragraph is using the kiosk: the keys the guide
+    answers keep "Are you still reading?" away, like a tap would."""
+    make, heard = guided
+    window = make(attract=True, audio_guide=True, idle_timeout=60)
+    clock = window.idle.clock = Clock()
+    press(qtbot, Qt.Key.Key_Return)
+    heard("Overview, page 1 of 6")
+    window.idle.start()
+    for minute in range(3):  # three minutes of reading, a paragraph every 40 s
+        clock.now += 40
+        press(qtbot, Qt.Key.Key_Down)
+        clock.now += 40
+        press(qtbot, Qt.Key.Key_Down)
+        window.idle.check()
+        assert not window.countdown.isVisible(), f"asked after {minute + 1} minutes"
+    clock.now += 61  # and then nobody: the question comes
+    window.idle.check()
+    assert window.countdown.isVisible()

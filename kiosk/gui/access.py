@@ -8,15 +8,16 @@
   has it, but Orca 43 (Debian 12) drops that signal unheard (measured: nothing in its debug log).
   What every Orca speaks is a notification appearing: so a message is shown for an instant in a
   one-pixel label with the Notification role, and Orca reads its name (its onShowingChanged).
-- :class:`KeyAccess` is an application-wide key filter: Escape closes the popup on top (before the
-  kiosk lockdown eats Escape), and while a screen reader runs any key answers the countdown.
+- :class:`KeyAccess` answers keys whatever has the focus, first among the input router's
+  stages: Escape closes the popup on top (before the kiosk lockdown eats Escape), and while a
+  screen reader runs any key answers the countdown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QKeyEvent, QWindow
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QApplication, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QWidget
 
 from kiosk.gui.plainlabel import PlainLabel
 
@@ -191,12 +192,8 @@ class KeyAccess(QObject):
         self._wants_any_key = wants_any_key
         self._any_key = any_key
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # On a real X server the same press comes to the QWindow and then to the widget; Lockdown
-        # eats Escape at the QWindow's copy: act on the first copy seen, and end it there.
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, (QWidget, QWindow)):
-            return False
-        assert isinstance(event, QKeyEvent)
+    def on_key(self, event: QKeyEvent) -> bool:
+        """Act on a key press; True when it was this key's job (the router then eats it)."""
         if self._wants_any_key():
             self._any_key()
             return True
@@ -207,7 +204,3 @@ class KeyAccess(QObject):
                 return True
         return False
 
-
-def install_key_access(app: QApplication, access: KeyAccess) -> None:
-    """Filter the whole application's keys (installed last, so it runs before Lockdown)."""
-    app.installEventFilter(access)

@@ -1,9 +1,10 @@
 """The window's accessibility parts, wired in one place: keys that close popups, more time
 while a screen reader runs, the kiosk's own voice, and each new page announced.
 
-Called once by MainWindow after its own wiring (issue 13). The key filter is installed
-after the input router, so it sees a key first: Escape closes the popup on top before the
-router's lockdown would swallow it, and any key answers "Are you still reading?".
+Called once by MainWindow after its own wiring (issue 13). Their keys are the input router's
+first stage (no filter of their own): the guide's reading keys, then Escape closing the popup
+on top before the router's lockdown would swallow it, and any key answering "Are you still
+reading?" while a screen reader runs.
 """
 
 from __future__ import annotations
@@ -20,17 +21,15 @@ from kiosk.gui.speech import Speaker
 
 def attach(window, settings: Settings) -> None:
     """Give ``window`` (a MainWindow) its keyboard, screen-reader and audio-guide parts."""
-    app = QApplication.instance()
     popups = [window.countdown, window.take_home, window.glossary_popup, window.quiz]
     window.key_access = access.KeyAccess(popups, window.countdown.isVisible,
                                          window.countdown.close_popup, window)
-    app.installEventFilter(window.key_access)
     # WCAG 2.2.1 (adjust): a screen reader's user gets screen_reader_time times longer.
     window.idle.time_factor = lambda: (settings.screen_reader_time
                                        if access.screen_reader_running() else 1.0)
     window.guide = AudioGuide(Speaker(settings.speech_command, window), lambda: window.lang,
                               lambda: window.showing_attract, settings.audio_guide, window)
-    app.installEventFilter(window.guide)
+    window.router.key_handlers += [window.guide.on_key, window.key_access.on_key]
     window.state.sessionEnded.connect(lambda _reason: window.guide.reset())
     access.set_role(window, "window")
     window.attract.started.connect(lambda: _page_shown(window, window.state.current))

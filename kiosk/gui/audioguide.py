@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAccessible, QKeyEvent, QTextBlock, QWindow
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAccessible, QKeyEvent, QTextBlock
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 from kiosk.gui import access
@@ -128,11 +128,8 @@ class AudioGuide(QObject):
                   "the one before; N and P go to the next and previous heading. Escape closes "
                   "a popup.")
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # The first copy of a press only (on X the QWindow sees it before the widget).
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, (QWidget, QWindow)):
-            return False
-        assert isinstance(event, QKeyEvent)
+    def on_key(self, event: QKeyEvent) -> bool:
+        """Act on a key press (the input router's first stage); True when the guide took it."""
         if not self.on:
             if self._on_welcome() and not access.screen_reader_running():
                 self.turn_on()

@@ -9,6 +9,10 @@ twice and nothing eaten at one stage slips through at the next.
 
 The decision, in this order (the first stage that eats the event ends it):
 
+0. **Access keys**: each of ``key_handlers`` in turn is offered a key press (the audio
+   guide's reading keys, Escape closing the popup on top, any key answering the countdown
+   while a screen reader runs); one that takes it eats it, and it still counts as activity:
+   a patient listening paragraph by paragraph is using the kiosk.
 1. **Lockdown** (kiosk mode): context menus, tooltips, What's This and drops are eaten, and so
    are keys that could end or leave the app (Alt+F4, Ctrl+Q, Esc, F-keys, Super...), except
    the presenter's own plain keys (Esc, F5) while a talk runs and listens to keys.
@@ -28,7 +32,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QWindow
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
 from kiosk.gestures import SWIPE, CornerTaps, SwipeRule, swipe_step
@@ -111,6 +115,8 @@ class InputRouter(QObject):
         #: Presentation mode sets these: the talk's windows, and whether keys go to it now.
         self.presenter_windows: Callable[[], list[QWidget]] | None = None
         self.presenter_listens: Callable[[], bool] = lambda: True
+        #: Stage 0: called in order with a key press; the first that returns True takes it.
+        self.key_handlers: list[Callable[[QKeyEvent], bool]] = []
         self._last: dict[int, tuple[tuple, bool]] = {}
         self._swipe_from: tuple[QPointF, float] | None = None
         self._moved_at = -1.0
@@ -152,6 +158,9 @@ class InputRouter(QObject):
     def _decide(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in _KEYS:
+            if kind == T.KeyPress and any(handler(event) for handler in self.key_handlers):
+                self.activity.emit()                                  # 0. access keys
+                return True
             presenter = self._presenter_action(watched, event)
             # 1. lockdown (the talk's own plain keys are not exit keys while it listens)
             if self._locked and presenter is None and is_escape_key(event):

@@ -7,7 +7,8 @@ import shutil
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal
+from shiboken6 import isValid
 
 from kiosk.speechcheck import pace_of, speech_failure
 
@@ -52,6 +53,11 @@ class Speaker(QObject):
         self._lang = "en"
         self._state = IDLE
         self._process: QProcess | None = None
+        # The voice ends with the kiosk: a process left running would be killed by Qt's
+        # destructor, which reports its end to a Speaker already half gone.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
 
     @property
     def available(self) -> bool:
@@ -105,7 +111,7 @@ class Speaker(QObject):
         process.start()
 
     def _done(self, process: QProcess) -> None:
-        if process is not self._process:
+        if process is not self._process or not isValid(process):
             return
         self._process = None
         process.deleteLater()
