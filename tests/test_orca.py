@@ -53,22 +53,42 @@ if MISSING:
                 allow_module_level=True)
 
 
+class OrcaUser(str):
+    """The throwaway user's name, with where it finds the kiosk's code."""
+
+    main: Path
+    content: Path
+    pythonpath: str
+
+
 @pytest.fixture(scope="module")
 def orca_user():
     """A user that exists only for this test module, and everything it ran ended by id."""
-    # Orca runs as its own user (one Orca per user), who must reach the kiosk's code: a
-    # checkout under a folder only root may enter (a fresh machine's /root) cannot be run.
-    for needed in (ROOT / "main.py", Path(sysconfig.get_paths()["purelib"])):
-        if not _others_can_reach(needed):
-            pytest.skip(f"another user cannot reach {needed} (a folder on its path is closed "
-                        "to other users), so a throwaway user's Orca cannot run the kiosk")
-    name = f"korca{os.getpid() % 100000}"
+    name = OrcaUser(f"korca{os.getpid() % 100000}")
+    # Orca runs as its own user (one Orca per user), who must reach the kiosk's code and this
+    # environment's packages. A checkout under a folder only root may enter (a fresh machine's
+    # /root) is copied to a folder everyone may read, for the module's visits.
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    copy = None
+    if _others_can_reach(ROOT / "main.py") and _others_can_reach(purelib):
+        name.main, name.content, name.pythonpath = ROOT / "main.py", ROOT / "content", str(purelib)
+    else:
+        copy = Path(tempfile.mkdtemp(prefix="orca-kiosk-"))
+        copy.chmod(0o755)
+        for part in ("kiosk", "content", "assets"):
+            shutil.copytree(ROOT / part, copy / "code" / part, symlinks=True)
+        shutil.copy(ROOT / "main.py", copy / "code" / "main.py")
+        shutil.copytree(purelib, copy / "site", symlinks=True)
+        name.main, name.content = copy / "code" / "main.py", copy / "code" / "content"
+        name.pythonpath = str(copy / "site")
     subprocess.run(["useradd", "-M", "-s", "/bin/bash", name], check=True)
     try:
         yield name
     finally:
         end_processes_of(name)
         subprocess.run(["userdel", name], check=False)
+        if copy is not None:
+            shutil.rmtree(copy, ignore_errors=True)
 
 
 def _others_can_reach(path: Path) -> bool:
@@ -118,23 +138,24 @@ def visit(tmp_path: Path, user: str, steps: list[str], **config) -> tuple[dict, 
     end_processes_of(user)
     # pytest's tmp_path is root's alone: the throwaway user works in a folder of its own.
     out = Path(tempfile.mkdtemp(prefix="orca-visit-"))
-    settings = {"mode": "kiosk", "content": str(ROOT / "content"), "idle_timeout": 90,
+    settings = {"mode": "kiosk", "content": str(user.content), "idle_timeout": 90,
                 "countdown": 20} | config
     (out / "kiosk.toml").write_text("".join(
         f"{k} = {v!r}\n".replace("'", '"') if isinstance(v, str) else f"{k} = {v}\n"
         for k, v in settings.items()))
     (out / "steps").write_text("\n".join(steps) + "\n")
+    shutil.copy(SCRIPT, out / SCRIPT.name)  # the user may not reach the checkout's copy
     for path in (out, *out.iterdir()):
         shutil.chown(path, user)
     server, env = start_xvfb()
     if server is None:
         pytest.fail("Xvfb did not start")
-    env["KIOSK_PYTHONPATH"] = sysconfig.get_paths()["purelib"]
+    env["KIOSK_PYTHONPATH"] = user.pythonpath
     try:
         result = subprocess.run(
             ["runuser", "-u", user, "--", "env", f"DISPLAY={env['DISPLAY']}",
              f"KIOSK_PYTHONPATH={env['KIOSK_PYTHONPATH']}", "dbus-run-session", "--", "bash",
-             str(SCRIPT), str(out), str(SYSTEM_PYTHON), str(ROOT / "main.py"),
+             str(out / SCRIPT.name), str(out), str(SYSTEM_PYTHON), str(user.main),
              str(out / "kiosk.toml"), str(out / "steps")],
             capture_output=True, text=True, timeout=300)
     finally:
