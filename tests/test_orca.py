@@ -114,11 +114,18 @@ def end_processes_of(user: str, seconds: float = 20) -> None:
 
 def transcript(log: Path, start: int = 0, end: int | None = None) -> list[tuple[str, str, float]]:
     """(language, text, seconds since midnight) of each utterance Orca sent to speech-dispatcher
-    between two lines of its debug log."""
+    between two lines of its debug log. An utterance belongs where its "Speaking" line is; its
+    language comes on a later line, which may be past ``end`` (Orca wrote it while the next
+    step began)."""
     said, pending = [], None
-    for line in log.read_text(errors="replace").splitlines()[start:end]:
+    lines = log.read_text(errors="replace").splitlines()
+    for number, line in enumerate(lines[start:], start):
+        if end is not None and number >= end and pending is None:
+            break
         found = re.search(r"^(\d+):(\d+):([\d.]+) - SPEECH DISPATCHER: Speaking '(.*)'\s*$", line)
         if found:
+            if end is not None and number >= end:
+                break
             h, m, sec, text = found.groups()
             at = int(h) * 3600 + int(m) * 60 + float(sec)
             pending = (re.sub(r"<[^>]*>", "", text).strip(), at)
