@@ -1,5 +1,6 @@
 """The window's accessibility parts, wired in one place: keys that close popups, more time
-while a screen reader runs, the kiosk's own voice, and each new page announced.
+while a screen reader runs, the kiosk's own voice, each new page announced, and accessibility
+actions counted as the patient's activity, as taps are.
 
 Called once by MainWindow after its own wiring (issue 13). The key filter is installed
 after the input router, so it sees a key first: Escape closes the popup on top before the
@@ -8,8 +9,11 @@ router's lockdown would swallow it, and any key answers "Are you still reading?"
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from kiosk.config import Settings
 from kiosk.gui import access
@@ -35,7 +39,22 @@ def attach(window, settings: Settings) -> None:
     access.set_role(window, "window")
     window.attract.started.connect(lambda: _page_shown(window, window.state.current))
     window.state.currentChanged.connect(lambda index: _page_shown(window, index))
+    # A switch or voice control presses through accessibility actions, which send no input
+    # event for the router to see: each one is activity, as a tap is (the idle timer, and a
+    # session begins), or a switch user pressing away would be asked "Are you still reading?".
+    window.deck.tabChosen.connect(window.visit.activity)
+    access.acted.append(partial(_acted, window))
+    window.destroyed.connect(lambda: _forget(window))
 
+
+def _acted(window, widget) -> None:
+    if isValid(widget) and widget.window() is window:
+        window.visit.activity()
+
+
+def _forget(window) -> None:
+    access.acted[:] = [f for f in access.acted
+                       if not (isinstance(f, partial) and f.args[:1] == (window,))]
 
 def _page_shown(window, index: int) -> None:
     # A keyboard user who pressed Next lands at the new page's text, which is announced.
