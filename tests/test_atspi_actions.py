@@ -16,6 +16,7 @@ Set ACTIONS_TABLE=FILE to get the walk as a Markdown table (control, action, wha
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,8 @@ if MISSING:
 DEADLINE = 30
 FIRST_TAB = {"Overview": "en", "Resumen": "es"}
 START = {"Start": "en", "Empezar": "es"}
+# The Spanish title ends with the English name too ("… — Stem cell therapy for hair loss").
+TITLE = {"caída del cabello": "es", "hair loss": "en"}
 WORDS = {
     "en": dict(english="English", spanish="Español", larger="Larger text",
                smaller="Smaller text", contrast="High contrast", listen="Listen to this page",
@@ -77,9 +80,10 @@ def tap(env: dict, x: int, y: int) -> None:
 class Walk:
     """One kiosk process, its AT-SPI hands, and the rows of the table."""
 
-    def __init__(self, env: dict, bus: AccessibilityBus, mode: str, *args: str) -> None:
+    def __init__(self, env: dict, bus: AccessibilityBus, mode: str, *args: str,
+                 title: str = "hair loss") -> None:
         self.env, self.mode = env, mode
-        self.kiosk = Kiosk(env, *args)
+        self.kiosk = Kiosk(env, *args, title=title)
         self.hands = bus.hands()
         self.rows: list[dict] = []
         self.failures: list[str] = []
@@ -93,21 +97,40 @@ class Walk:
         controls, tabs, text = seen["controls"], seen["tabs"], seen["text"]
         overlays = [name for _role, name in seen["names"]]
         names = {c["name"] for c in controls}
+        title = self.kiosk.title
         lang = (FIRST_TAB.get(tabs[0]["name"]) if tabs
-                else next((START[n] for n in names if n in START), None))
+                else next((START[n] for n in names if n in START), None)
+                or next((lang for part, lang in TITLE.items() if part in title), None))
         return {
             "controls": {(c["role"], c["name"]): c for c in controls},
             "lang": lang,
             "screen": "pages" if text["text"] else "welcome",
-            "page": next((t["name"] for t in tabs if t["selected"]), None),
-            "title": self.kiosk.page(),
+            # The selected tab; with no tabs (a talk), the page the window title names.
+            "page": next((t["name"] for t in tabs if t["selected"]), None)
+            or (title.split(" - ")[0] if text["text"] else None),
+            "title": title.split(" - ")[0],
+            "voice": self.voice(),
             "dark": brightness(self.env) < 0.5,
             "text_height": text["box"][3] if text["text"] else None,
             "text_top": text["box"][1] if text["text"] else None,
             "overlays": overlays,
             "checked": sorted(c["name"] for c in controls if "checked" in c["states"]),
             "focused": sorted(c["name"] for c in controls if "focused" in c["states"]),
+            "values": {c["name"]: c["value"] for c in controls if c.get("value") is not None
+                       and c["role"] != "scroll bar"},
         }
+
+    def voice(self) -> bool:
+        """True while the kiosk reads aloud: its speech command (CONFIG) runs as its child."""
+        pid = str(self.kiosk.proc.pid)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # ended meanwhile
+                continue
+            if fields[1] == pid and "sleep" in stat.read_text():
+                return True
+        return False
 
     def control(self, role: str, name: str, seen: dict | None = None) -> dict:
         seen = seen or self.observe()
@@ -213,7 +236,8 @@ class Walk:
         return self.kiosk.stop()[1]
 
 
-STATE_KEYS = ("lang", "screen", "page", "title", "dark", "text_height", "overlays", "checked")
+STATE_KEYS = ("lang", "screen", "page", "title", "dark", "text_height", "overlays", "checked",
+              "values", "voice")
 
 
 def same_state(before: dict, after: dict) -> bool:
@@ -262,6 +286,11 @@ def changes(before: dict, after: dict) -> str:
                 said.append("now showing: " + ", ".join(f"“{n[:40]}”" for n in new[:3]))
             if gone:
                 said.append("gone: " + ", ".join(f"“{n[:40]}”" for n in gone[:3]))
+    if before["voice"] != after["voice"]:
+        said.append("reading aloud (the voice runs)" if after["voice"] else "the voice stopped")
+    for name, value in after["values"].items():
+        if before["values"].get(name, value) != value:
+            said.append(f"“{name}” shows {value:g} (was {before['values'][name]:g})")
     focused = sorted(set(after["focused"]) - set(before["focused"]))
     if focused:
         said.append(f"focus on “{focused[-1][:40]}”")
@@ -271,7 +300,7 @@ def changes(before: dict, after: dict) -> str:
 #: Reading aloud that lasts (no sound card on Xvfb: a real voice may fail or end at once), and
 #: no more time for a screen reader's user (the test's AT-SPI client counts as one).
 CONFIG = """
-speech_command = ["sh", "-c", "sleep 600"]
+speech_command = ["sh", "-c", "exec sleep 600"]
 screen_reader_time = 1
 """
 
@@ -389,8 +418,8 @@ def walk_listen(walk: Walk, lang: str) -> None:
     actions = walk.control("push button", name)["actions"]
     for action in [a for a in actions if a != "SetFocus"]:
         walk.act("push button", name, action,
-                 lambda b, a: (set(a["controls"]) != set(b["controls"])
-                               or a["checked"] != b["checked"]),
+                 lambda b, a: a["voice"] and ("push button", WORDS[lang]["pause"])
+                 in a["controls"],
                  lambda: walk_listen_back(walk, lang), tap=action == "Press")
 
 
@@ -399,7 +428,8 @@ def walk_listen_back(walk: Walk, lang: str) -> None:
     pause = WORDS[lang]["pause"]
     if ("push button", pause) in walk.observe()["controls"]:
         walk.do("push button", pause, "Press",
-                lambda a: ("push button", pause) not in a["controls"], "reading aloud paused")
+                lambda a: ("push button", pause) not in a["controls"] and not a["voice"],
+                "reading aloud paused")
 
 
 def walk_page(walk: Walk, lang: str, tabs: bool = True) -> None:
@@ -481,7 +511,8 @@ def walk_popup(walk: Walk, opener: Callable[[], dict], exclude: set) -> None:
             else:
                 walk.act(role, name, action,
                          lambda b, a: (set(a["controls"]) != set(b["controls"])
-                                       or a["overlays"] != b["overlays"]),
+                                       or a["overlays"] != b["overlays"]
+                                       or a["voice"] != b["voice"]),
                          lambda: close_popup(walk))
     if not walk.observe()["overlays"]:
         opener()
@@ -569,6 +600,100 @@ def test_every_action_in_kiosk_mode_does_what_a_tap_does_in_english_and_spanish(
             walk_header(walk, lang)
             walk_page(walk, lang)
             assert walk.unwalked() == []
+        walk.do("radio button", "English", "Press", lambda a: a["lang"] == "en", "English")
+    finally:
+        outputs.append(walk.stop())
+        write_table([walk])
+    check([walk], outputs)
+
+
+def test_every_action_in_presentation_mode_in_spanish(bus_display, config):
+    """The talk: no header and no tabs; the page's buttons, its scroll bar, the popups, and
+    the progress bar, which may only show where the talk is."""
+    env, bus = bus_display
+    walk = Walk(env, bus, "presentation", "--config", config, "--present",
+                "--present-seconds", "3600", "--lang", "es", title="caída del cabello")
+    outputs = []
+    try:
+        seen = walk.observe()
+        assert seen["lang"] == "es" and seen["screen"] == "pages", walk.kiosk.title
+        walk_page(walk, "es", tabs=False)
+        for (role, name), control in sorted(walk.observe()["controls"].items()):
+            if role != "progress bar":
+                continue
+            for action in control["actions"]:
+                # No tap moves a progress bar: its actions may do nothing, or move the talk and
+                # show it; never show a place the talk is not at.
+                walk.act(role, name, action,
+                         lambda b, a: same_state(b, a) or (a["title"] != b["title"]
+                                                           and a["values"] != b["values"]),
+                         lambda: back_to_first(walk, "", seen["title"]))
+        assert walk.unwalked() == []
+    finally:
+        outputs.append(walk.stop())
+        write_table([walk])
+    check([walk], outputs)
+
+
+def test_actions_keep_the_kiosk_awake_and_answer_are_you_still_reading(bus_display, tmp_path):
+    """A switch user pressing away only through actions is not idle (a tap never is); and the
+    question's own controls, called by action, answer it as a tap does: in both languages."""
+    env, bus = bus_display
+    config = tmp_path / "kiosk.toml"
+    # The question stays 9 s: time enough for the walk's few calls on a loaded machine.
+    config.write_text(CONFIG + "countdown = 9\n", encoding="utf-8")
+    idle = 10
+    walk = Walk(env, bus, "kiosk", "--config", str(config), "--no-attract",
+                "--idle-timeout", str(idle))
+    outputs = []
+    try:
+        # Pressing tabs by action for longer than the idle timeout.
+        began, pages, presses, asked = time.monotonic(), ["How it works", "Overview"], 0, False
+        while time.monotonic() - began < idle * 1.7 and not asked:
+            name = pages[presses % 2]
+            walk.hands.ask("do", key=["page tab", name, 0], action="Press")
+            seen = wait_for(lambda n=name: (lambda s: s if s["page"] == n or s["overlays"]
+                                            else None)(walk.observe()), DEADLINE, name)
+            asked, presses = bool(seen["overlays"]), presses + 1
+        walk.rows.append({
+            "where": "kiosk, en, pages", "control": "page tabs", "actions": "Press",
+            "action": f"Press, {presses} times in {time.monotonic() - began:.0f} s "
+                      f"(idle timeout {idle} s)",
+            "did": "asked “Are you still reading?” while the patient pressed" if asked
+            else "never asked “Are you still reading?”: each action is activity",
+            "ok": not asked, "tap": ""})
+        if asked:
+            walk.failures.append("asked 'Are you still reading?' while a switch user pressed")
+            close_popup(walk)
+        for lang in ("en", "es"):
+            keep = WORDS[lang]["keep"]
+            if lang == "es":
+                walk.do("radio button", "Español", "Press", lambda a: a["lang"] == "es",
+                        "Spanish")
+            # Each step waits for the question to come back (the first one focuses first).
+            steps = [("push button", keep, "SetFocus"), ("alert", None, "SetFocus"),
+                     ("push button", keep, "Press"), ("push button", keep, "tap"),
+                     ("alert", None, "Press")]
+            for role, name, action in steps:
+                seen = wait_for(lambda: (lambda s: s if s["overlays"] else None)(walk.observe()),
+                                idle * 2 + DEADLINE, "“Are you still reading?”")
+                name = name or next(n for r, n in seen["controls"] if r == "alert")
+                if action == "SetFocus":
+                    walk.focus(role, name)
+                    continue
+                # Answered: the question goes, and the patient is where they were.
+                def answered(b, a):
+                    return not a["overlays"] and a["page"] == b["page"] and a["lang"] == b["lang"]
+
+                if action == "tap":  # the same, by a real tap, for comparison
+                    tap(env, *seen["controls"][(role, name)]["centre"])
+                    after = walk._settle(seen, answered)
+                    walk.rows.append({"where": walk.where(seen), "control": f"{role} “{name}”",
+                                      "actions": "", "action": "(a real tap)",
+                                      "did": changes(seen, after), "ok": answered(seen, after),
+                                      "tap": ""})
+                    continue
+                walk.act(role, name, action, answered)
         walk.do("radio button", "English", "Press", lambda a: a["lang"] == "en", "English")
     finally:
         outputs.append(walk.stop())

@@ -59,7 +59,7 @@ class PageDeck(QObject):
         self.content_target = content.resolve()
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Pages")
+        self.tabs.setAccessibleName(tr("Pages"))  # in the language the kiosk starts in
         bar = self.tabs.tabBar()
         bar.setExpanding(True)
         bar.setElideMode(Qt.TextElideMode.ElideNone)

@@ -104,10 +104,14 @@ def observe(app) -> dict:
         except Exception:  # went away, or no such interface
             continue
         n = seen[(role, name)] = seen.get((role, name), -1) + 1
+        try:
+            value = node.queryValue().currentValue
+        except Exception:  # no Value interface
+            value = None
         controls.append({"key": [role, name, n], "role": role, "name": name, "actions": actions,
                          "states": sorted(s for s, v in STATES.items() if states.contains(v)),
                          "centre": [box.x + box.width // 2, box.y + box.height // 2],
-                         "size": [box.width, box.height]})
+                         "size": [box.width, box.height], "value": value})
     return {"controls": controls, "tabs": tabs, "names": overlays,
             "text": text or {"text": None}}
 
