@@ -16,6 +16,7 @@ Set ACTIONS_TABLE=FILE to get the walk as a Markdown table (control, action, wha
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -95,7 +96,8 @@ class Walk:
         """The kiosk as a patient meets it, read from outside."""
         seen = self.hands.ask("observe")
         controls, tabs, text = seen["controls"], seen["tabs"], seen["text"]
-        overlays = [name for _role, name in seen["names"]]
+        # Digits masked: the question's name counts the seconds down, and stays the same popup.
+        overlays = [re.sub(r"\d+", "#", name) for _role, name in seen["names"]]
         names = {c["name"] for c in controls}
         title = self.kiosk.title
         lang = (FIRST_TAB.get(tabs[0]["name"]) if tabs
@@ -132,9 +134,11 @@ class Walk:
                 return True
         return False
 
-    def control(self, role: str, name: str, seen: dict | None = None) -> dict:
+    def control(self, role: str, name: str | None, seen: dict | None = None) -> dict:
+        """The showing control; with no name, the first of ``role``."""
         seen = seen or self.observe()
-        found = seen["controls"].get((role, name))
+        found = seen["controls"].get((role, name)) if name is not None else next(
+            (c for (r, _n), c in seen["controls"].items() if r == role), None)
         assert found is not None, f"no showing {role} {name!r}: {sorted(seen['controls'])}"
         return found
 
@@ -148,11 +152,11 @@ class Walk:
         ``back()`` puts things back."""
         before = self.observe()
         control = self.control(role, name, before)
-        self.walked.add((role, name))
+        self.walked.add((role, control["name"]))
         assert action in control["actions"], f"{role} {name!r}: {control}"
         self.hands.ask("do", key=[role, name, 0], action=action)
         after = self._settle(before, expect)
-        row = {"where": where or self.where(before), "control": f"{role} “{name}”",
+        row = {"where": where or self.where(before), "control": f"{role} “{control['name']}”",
                "actions": ", ".join(control["actions"]), "action": action,
                "did": changes(before, after), "ok": expect(before, after), "tap": ""}
         if not row["ok"]:
@@ -198,7 +202,7 @@ class Walk:
         self.hands.ask("do", key=[role, name, 0], action=action)
         wait_for(lambda: expect(self.observe()), DEADLINE, what)
 
-    def focus(self, role: str, name: str) -> None:
+    def focus(self, role: str, name: str | None) -> None:
         """SetFocus: the focus moves there, and nothing else changes. Qt makes an exclusive
         group one tab stop (the member focused last; arrow keys move inside): the others offer
         no SetFocus, which is recorded, not called."""
@@ -218,8 +222,8 @@ class Walk:
                               "ok": True, "tap": ""})
             return
         self.act(role, name, "SetFocus",
-                 lambda b, a: name in a["focused"] and same_state(b, a))
-        self.walked.add((role, name))
+                 lambda b, a: (name or self.control(role, None, a)["name"]) in a["focused"]
+                 and same_state(b, a))
 
     def note(self, role: str, name: str, action: str, what: str) -> None:
         """A row for an action not called, saying why."""
@@ -280,8 +284,9 @@ def changes(before: dict, after: dict) -> str:
         for name in sorted(set(before["checked"]) - set(after["checked"])):
             said.append(f"“{name}” unchecked")
         if before["overlays"] == after["overlays"] and before["screen"] == after["screen"]:
-            new = sorted({n for _r, n in after["controls"]} - {n for _r, n in before["controls"]})
-            gone = sorted({n for _r, n in before["controls"]} - {n for _r, n in after["controls"]})
+            names = [{re.sub(r"\d+", "#", n) for _r, n in seen["controls"]}
+                     for seen in (before, after)]
+            new, gone = sorted(names[1] - names[0]), sorted(names[0] - names[1])
             if new:
                 said.append("now showing: " + ", ".join(f"“{n[:40]}”" for n in new[:3]))
             if gone:
@@ -677,7 +682,7 @@ def test_actions_keep_the_kiosk_awake_and_answer_are_you_still_reading(bus_displ
             for role, name, action in steps:
                 seen = wait_for(lambda: (lambda s: s if s["overlays"] else None)(walk.observe()),
                                 idle * 2 + DEADLINE, "“Are you still reading?”")
-                name = name or next(n for r, n in seen["controls"] if r == "alert")
+                # The alert is found by its role: its name counts the seconds down.
                 if action == "SetFocus":
                     walk.focus(role, name)
                     continue
@@ -686,7 +691,7 @@ def test_actions_keep_the_kiosk_awake_and_answer_are_you_still_reading(bus_displ
                     return not a["overlays"] and a["page"] == b["page"] and a["lang"] == b["lang"]
 
                 if action == "tap":  # the same, by a real tap, for comparison
-                    tap(env, *seen["controls"][(role, name)]["centre"])
+                    tap(env, *walk.control(role, name, seen)["centre"])
                     after = walk._settle(seen, answered)
                     walk.rows.append({"where": walk.where(seen), "control": f"{role} “{name}”",
                                       "actions": "", "action": "(a real tap)",

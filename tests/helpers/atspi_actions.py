@@ -6,7 +6,8 @@ JSON request a line on stdin and answers one JSON line on stdout:
 - ``{"op": "controls"}``: every showing node that offers actions: role, name, actions, states,
   its centre on the screen, and a ``key`` (role, name, and which of that pair it is).
 - ``{"op": "do", "key": [...], "action": "Toggle"}``: call that action of that control, as a
-  switch or voice control does (``Action.DoAction``); answers ``done``.
+  switch or voice control does (``Action.DoAction``); answers ``done``. A key with no name
+  means the first showing control of that role.
 - ``{"op": "tabs"}``: the page tabs' names and which is selected.
 - ``{"op": "showing", "roles": [...]}``: names of showing nodes with those roles.
 - ``{"op": "text", "role": "label", "min": 200}``: the first showing node of that role whose text
@@ -123,8 +124,10 @@ def answer(app, request: dict) -> dict:
     if op == "controls":
         return {"controls": [entry for entry, _node in describe(app)]}
     if op == "do":
+        role, name, index = request["key"]
         for entry, node in describe(app):
-            if entry["key"] == request["key"]:
+            # No name: the first of that role (a name that changes every second, a countdown's).
+            if entry["key"] == [role, name, index] or (name is None and entry["role"] == role):
                 action = node.queryAction()
                 index = entry["actions"].index(request["action"])
                 return {"done": bool(action.doAction(index))}
