@@ -15,6 +15,7 @@ Set ACTIONS_TABLE=FILE to get the walk as a Markdown table (control, action, wha
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import re
 import time
@@ -319,6 +320,9 @@ def config(tmp_path) -> str:
 
 @pytest.fixture
 def bus_display():
+    # Minutes by design, each wait with its own deadline: no "hung test" traceback after
+    # faulthandler_timeout.
+    faulthandler.cancel_dump_traceback_later()
     server, env = start_xvfb()
     assert server is not None, "Xvfb did not start"
     bus = AccessibilityBus(env)
