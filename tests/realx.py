@@ -42,10 +42,12 @@ def holds(condition: Callable[[], object], seconds: float) -> bool:
 
 
 class Kiosk:
-    """``main.py`` with ``args`` on the display of ``env``; stopped with SIGTERM at the end."""
+    """``main.py`` with ``args`` on the display of ``env``; stopped with SIGTERM at the end.
+    Its window is found by a part of its ``title`` (the app's name, in the interface language)."""
 
-    def __init__(self, env: dict, *args: str, size: str = "1920x1080") -> None:
-        self.env = env
+    def __init__(self, env: dict, *args: str, size: str = "1920x1080",
+                 title: str = "hair loss") -> None:
+        self.env, self._title = env, title
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True)
@@ -60,7 +62,7 @@ class Kiosk:
         wait_for(lambda: max(self.pixel(200, 400)) > 16, 30, "the first frame on screen")
 
     def _find(self, size: str) -> str:
-        for wid in xdotool(self.env, "search", "--onlyvisible", "--name", "hair loss").split():
+        for wid in xdotool(self.env, "search", "--onlyvisible", "--name", self._title).split():
             if size in xdotool(self.env, "getwindowgeometry", wid):
                 return wid
         return ""

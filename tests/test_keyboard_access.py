@@ -50,11 +50,48 @@ def test_the_language_buttons_are_one_exclusive_group_of_radio_buttons(make_kios
         assert window.lang == "en"
 
 
-def test_listen_and_high_contrast_are_toggle_buttons(make_kiosk):
+def test_high_contrast_is_a_switch_and_listen_a_button_named_for_what_a_press_does(make_kiosk):
+    """Orca 43 never speaks a push button's checked state: an on/off setting is a switch (a
+    check box on AT-SPI 2.46), whose state it speaks. Listen says what a press does instead."""
     window = make_kiosk()
-    for button in (window.header.listen_button, window.header.contrast_button):
-        face = iface(button)
-        assert face.role() == QAccessible.Role.Button and face.state().checkable
+    contrast = iface(window.header.contrast_button)
+    assert contrast.role() == QAccessible.Role.Switch and contrast.state().checkable
+    assert not contrast.state().checked
+    window.header.contrast_button.click()
+    assert contrast.state().checked and window.contrast
+    listen = iface(window.header.listen_button)
+    assert listen.role() == QAccessible.Role.Button and not listen.state().checkable
+    assert listen.actionNames()[0] == QAccessibleActionInterface.pressAction()
+    assert QAccessibleActionInterface.toggleAction() not in listen.actionNames()
+
+
+def test_every_action_counts_as_the_patients_activity_as_a_tap_does(make_kiosk, qtbot):
+    """A switch user pressing away through actions is not idle: each action is activity (the
+    idle timer starts again, a session begins), for buttons, popups and tabs alike."""
+    window = make_kiosk(idle_timeout=60)
+    now = [1000.0]
+    window.idle.clock = lambda: now[0]
+    window.idle.start()
+    idle = []
+    window.idle.idle.connect(lambda: idle.append(now[0]))
+    assert not window.state.in_session
+    press = QAccessibleActionInterface.pressAction()
+    tab = iface(window.tabs.tabBar()).child(2)
+    steps = [lambda: iface(window.header.larger_button).doAction(press),
+             lambda: tab.actionInterface().doAction(press),
+             lambda: iface(window.current_view.take_home_button).doAction(press),
+             lambda: iface(window.take_home).doAction(press)]  # a tap on it closes: Press too
+    for step in steps:
+        now[0] += 50
+        step()
+        now[0] += 50  # 100 s since the last step: only this step's activity keeps it awake
+        window.idle.check()
+        assert idle == []
+    assert window.state.in_session and window.state.text_size == 1
+    assert window.state.current == 2 and not window.take_home.isVisible()
+    now[0] += 61
+    window.idle.check()
+    assert idle == [now[0]]  # and with no action for 61 s, the kiosk is idle
 
 
 def test_each_accessibility_action_does_what_a_tap_does(make_kiosk, qtbot):

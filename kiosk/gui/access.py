@@ -1,8 +1,11 @@
 """What a blind patient's screen reader needs beyond names: roles, announcements, keys.
 
 - :func:`install_roles` gives controls the roles Qt cannot infer: the language buttons are one
-  exclusive group of radio buttons (Qt calls any checkable push button a check box), Listen is a
-  toggle button, overlays are dialogs and the "Are you still reading?" question an alert.
+  exclusive group of radio buttons (Qt calls any checkable push button a check box), High
+  contrast is a switch, Listen a plain button whose name says what a press does, overlays are
+  dialogs and the "Are you still reading?" question an alert. Every button's accessibility
+  actions (Press, Toggle) click it, as a tap does, and tell :data:`acted` (the idle timer: a
+  switch user pressing away is not idle); a popup that a tap anywhere closes offers Press too.
 - :func:`announce` speaks a short message through the screen reader. Qt 6.8 has
   QAccessibleAnnouncementEvent (the AT-SPI ``Announcement`` signal), and the installed PySide6
   has it, but Orca 43 (Debian 12) drops that signal unheard (measured: nothing in its debug log).
@@ -17,15 +20,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAccessibleWidget,
+    QPushButton,
+    QWidget,
+)
 
 from kiosk.gui.plainlabel import PlainLabel
 
-#: The property a widget sets to ask for a role: "radio", "toggle", "dialog" or "alert".
+#: The property a widget sets to ask for a role: "radio", "toggle", "button", "dialog", "alert".
 ROLE_PROPERTY = "a11yRole"
+#: A popup sets this property when a tap anywhere on it closes it: its Press action closes it.
+TAP_CLOSES_PROPERTY = "a11yTapCloses"
 _ROLES = {
     "radio": QAccessible.Role.RadioButton,
-    "toggle": QAccessible.Role.Button,  # a checkable Button is a toggle button on AT-SPI
+    # Qt 6.11 maps no role to AT-SPI's toggle button, and Orca 43 never speaks the checked
+    # state of a push button (measured: "High contrast, push button" whether on or off). A
+    # switch is an on/off setting: AT-SPI 2.46 shows it as a check box, which Orca speaks with
+    # its state ("check box, checked"); newer AT-SPI as a switch ("on").
+    "toggle": QAccessible.Role.Switch,
+    # A checkable button whose name says what a press does (Listen, Pause): no checked state.
+    "button": QAccessible.Role.Button,
     "dialog": QAccessible.Role.Dialog,
     "alert": QAccessible.Role.AlertMessage,
     "notification": QAccessible.Role.Notification,
@@ -36,43 +52,74 @@ _ROLES = {
 _PRESS = QAccessibleActionInterface.pressAction()
 _TOGGLE = QAccessibleActionInterface.toggleAction()
 
+#: Called (with the widget) whenever an accessibility action presses a control or closes a
+#: popup: what a tap tells the input router, an action tells these (the window's idle timer).
+acted: list = []
+
+
+def _acted(widget: QWidget) -> None:
+    for listener in list(acted):
+        listener(widget)
+
 
 class _RoleAccessible(QAccessibleWidget):
-    """A widget's accessible face with the role it asked for; buttons keep their actions."""
+    """A widget's accessible face with the role it asked for. A button's Press and Toggle
+    click it, as a tap does: whatever the tap changes (through the state model) changes, and
+    the checked state shown is the widget's, which shows the state model's."""
 
-    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
-        super().__init__(widget, role)
+    def __init__(self, widget: QWidget, role: QAccessible.Role | None) -> None:
+        super().__init__(widget, role or QAccessible.Role.Button)
+        self._asked = role
+
+    def role(self) -> QAccessible.Role:
+        if self._asked is not None:
+            return self._asked
+        # A push button that asked for nothing: the role Qt's own face gives it.
+        return (QAccessible.Role.CheckBox if self.widget().isCheckable()
+                else QAccessible.Role.Button)
 
     def text(self, kind: QAccessible.Text) -> str:
         text = super().text(kind)
         widget = self.widget()
         if kind == QAccessible.Text.Name and not text and isinstance(widget, QAbstractButton):
-            return widget.text()
+            # As Qt's own button face: a mnemonic's "&" is not read out.
+            return widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
         return text
 
     def state(self) -> QAccessible.State:
         state = super().state()
         widget = self.widget()
-        if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        if isinstance(widget, QAbstractButton) and widget.isCheckable() \
+                and self.role() != QAccessible.Role.Button:
             state.checkable = True
             state.checked = widget.isChecked()
+        if isinstance(widget, QAbstractButton) and widget.isDown():
+            state.pressed = True
         if self.role() in (QAccessible.Role.Dialog, QAccessible.Role.AlertMessage):
             state.modal = True
         return state
 
     def actionNames(self) -> list[str]:  # noqa: N802 - Qt's name
         names = list(super().actionNames())
-        if isinstance(self.widget(), QAbstractButton) and self.widget().isEnabled():
+        widget = self.widget()
+        if not widget.isEnabled():
+            return names
+        if isinstance(widget, QAbstractButton) or widget.property(TAP_CLOSES_PROPERTY):
             # A tap is a click: every action a switch or voice control calls does what a tap does.
             names = [_PRESS, *[n for n in names if n != _PRESS]]
-            if self.widget().isCheckable():
+            if isinstance(widget, QAbstractButton) and widget.isCheckable() \
+                    and self.role() != QAccessible.Role.Button:
                 names.insert(1, _TOGGLE)
         return names
 
     def doAction(self, name: str) -> None:  # noqa: N802 - Qt's name
         widget = self.widget()
-        if isinstance(widget, QAbstractButton) and name in (_PRESS, _TOGGLE):
-            widget.click()
+        if name in (_PRESS, _TOGGLE) and name in self.actionNames():
+            _acted(widget)
+            if isinstance(widget, QAbstractButton):
+                widget.click()
+            else:
+                widget.close_popup()
             return
         super().doAction(name)
 
@@ -82,6 +129,9 @@ def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
         role = _ROLES.get(obj.property(ROLE_PROPERTY) or "")
         if role is not None:
             return _RoleAccessible(obj, role)
+    if isinstance(obj, QPushButton):
+        # Every push button, for its actions to count as the patient's (see acted).
+        return _RoleAccessible(obj, None)
     return None
 
 
@@ -97,9 +147,14 @@ def install_roles() -> None:
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Ask for ``role`` ("radio", "toggle", "dialog", "alert") for ``widget``."""
+    """Ask for ``role`` ("radio", "toggle", "button", "dialog", "alert") for ``widget``."""
     install_roles()
     widget.setProperty(ROLE_PROPERTY, role)
+
+
+def tap_closes(popup: QWidget) -> None:
+    """``popup`` closes on a tap anywhere (its ``close_popup()``): its Press action does too."""
+    popup.setProperty(TAP_CLOSES_PROPERTY, True)
 
 
 #: Every announcement made, newest last (what a test can read back).

@@ -1,5 +1,6 @@
 """The window's accessibility parts, wired in one place: keys that close popups, more time
-while a screen reader runs, the kiosk's own voice, and each new page announced.
+while a screen reader runs, the kiosk's own voice, each new page announced, and accessibility
+actions counted as the patient's activity, as taps are.
 
 Called once by MainWindow after its own wiring (issue 13). Their keys are the input router's
 first stage (no filter of their own): the guide's reading keys, then Escape closing the popup
@@ -9,8 +10,11 @@ reading?" while a screen reader runs.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from kiosk.config import Settings
 from kiosk.gui import access
@@ -34,6 +38,22 @@ def attach(window, settings: Settings) -> None:
     access.set_role(window, "window")
     window.attract.started.connect(lambda: _page_shown(window, window.state.current))
     window.state.currentChanged.connect(lambda index: _page_shown(window, index))
+    # A switch or voice control presses through accessibility actions, which send no input
+    # event for the router to see: each one is activity, as a tap is (the idle timer, and a
+    # session begins), or a switch user pressing away would be asked "Are you still reading?".
+    window.deck.tabChosen.connect(window.visit.activity)
+    access.acted.append(partial(_acted, window))
+    window.destroyed.connect(lambda: _forget(window))
+
+
+def _acted(window, widget) -> None:
+    if isValid(widget) and widget.window() is window:
+        window.visit.activity()
+
+
+def _forget(window) -> None:
+    access.acted[:] = [f for f in access.acted
+                       if not (isinstance(f, partial) and f.args[:1] == (window,))]
 
 
 def _page_shown(window, index: int) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from kiosk.gui.access import announce
+from kiosk.gui.access import announce, tap_closes
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import Overlay
 from kiosk.gui.plainlabel import PlainLabel
@@ -29,6 +29,7 @@ class CountdownOverlay(Overlay):
     def __init__(self, parent: QWidget, seconds: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent, "countdown", role="alert")
+        tap_closes(self)  # a tap anywhere closes it: its Press action does too
         self._said = -1
         self._seconds = seconds
         self._clock = clock

@@ -36,6 +36,8 @@ class PageDeck(QObject):
         qrOpened(str): a QR code was asked for on the page with this slug.
         pagesReloaded(): the pages were read again from disk.
         quizRequested(): "Check what you learned" at a page's end.
+        tabChosen(): the patient chose a tab (a tap, a key, or an accessibility action,
+            which no input event announces), not the tabs following the state model.
     """
 
     nextRequested = Signal()
@@ -45,6 +47,7 @@ class PageDeck(QObject):
     qrOpened = Signal(str)
     pagesReloaded = Signal()
     quizRequested = Signal()
+    tabChosen = Signal()
 
     def __init__(self, pages: list[Page], content: Path, state: StateModel,
                  parent: QObject | None = None) -> None:
@@ -56,7 +59,7 @@ class PageDeck(QObject):
         self.content_target = content.resolve()
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Pages")
+        self.tabs.setAccessibleName(tr("Pages"))  # in the language the kiosk starts in
         bar = self.tabs.tabBar()
         bar.setExpanding(True)
         bar.setElideMode(Qt.TextElideMode.ElideNone)
@@ -64,7 +67,7 @@ class PageDeck(QObject):
         self.glossary = self._load_glossary()
         self.style: tuple[str, int, int, dict[str, str]] | None = None
         self._fill(pages)
-        self.tabs.currentChanged.connect(state.go)
+        self.tabs.currentChanged.connect(self._tab_changed)
         state.currentChanged.connect(self.tabs.setCurrentIndex)
         state.load_language = self.load_language
 
@@ -158,6 +161,12 @@ class PageDeck(QObject):
             self.reload()
         except ContentError as exc:  # every page deleted: keep the last ones on screen
             log.warning("%s", exc)
+
+    def _tab_changed(self, index: int) -> None:
+        # The tabs follow the state model; a tab that moved by itself was chosen by the patient.
+        if index != self.state.current:
+            self.tabChosen.emit()
+        self.state.go(index)
 
     def load_language(self, lang: str) -> bool:
         """Load the pages and interface in ``lang``; False (and the pages stay) if it fails."""

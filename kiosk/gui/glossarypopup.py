@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.glossary import Entry
+from kiosk.gui.access import tap_closes
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import TapCard
 from kiosk.gui.plainlabel import PlainLabel
@@ -23,6 +24,7 @@ class GlossaryPopup(TapCard):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "glossaryPopup")
+        tap_closes(self)  # a tap anywhere closes it: its Press action does too
         self.entry: Entry | None = None
         self.term = PlainLabel(objectName="overlayTitle")
         self.term.setAlignment(Qt.AlignmentFlag.AlignCenter)

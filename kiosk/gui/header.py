@@ -54,7 +54,8 @@ class Header(QFrame):
         set_role(self.contrast_button, "toggle")
         self.listen_button = _button("headerToggle")
         self.listen_button.setCheckable(True)
-        set_role(self.listen_button, "toggle")
+        # Its name says what a press does ("Listen to this page", "Pause reading aloud").
+        set_role(self.listen_button, "button")
         self.language_buttons: dict[str, QPushButton] = {}
         # One exclusive group: pressing the language in use never leaves none chosen.
         self._language_group = QButtonGroup(self)

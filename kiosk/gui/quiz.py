@@ -107,6 +107,7 @@ class QuizOverlay(Overlay):
             return False
         self.quiz, self._titles, self.index = quiz, titles, 0
         self.title.setText(quiz.title)
+        self.setAccessibleName(quiz.title)  # the dialog's name, spoken as the focus enters
         self._show_question()
         self.open()
         return True

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.gui.access import tap_closes
 from kiosk.gui.i18n import tr
 from kiosk.gui.overlay import TapCard
 from kiosk.gui.plainlabel import PlainLabel
@@ -78,6 +79,7 @@ class TakeHomePopup(TapCard):
 
     def __init__(self, parent: QWidget, kiosk_url: str = "") -> None:
         super().__init__(parent, "takeHome")
+        tap_closes(self)  # a tap anywhere closes it: its Press action does too
         self._kiosk_url = kiosk_url
         self.current: TakeHome | None = None
         self.title = PlainLabel(objectName="overlayTitle")
