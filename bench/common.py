@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,6 +204,8 @@ class Program:
     env: dict[str, str] = field(default_factory=dict)
     cwd: Path = ROOT
     cleanup: list[Path] = field(default_factory=list)
+    #: Run in the child before exec (slow.py puts the program in a CPU-limited cgroup).
+    preexec: Callable[[], None] | None = None
 
 
 class Running:
@@ -216,7 +219,7 @@ class Running:
         self.started = time.monotonic()
         self.proc = subprocess.Popen(NETNS + argv, env=env, cwd=program.cwd,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=program.preexec)
 
     @property
     def pid(self) -> int:

@@ -67,6 +67,7 @@ class MainWindow(QWidget):
         self.is_ready = False
         self._when_ready: list[Callable[[], None]] = []
         self._early = None
+        self._langs: tuple[str, ...] | None = None
         use_language(settings.lang)
         self.state = StateModel(KioskState(settings.lang, WELCOME if settings.attract
                                            else PAGES), self)
@@ -122,9 +123,14 @@ class MainWindow(QWidget):
 
         settings = self.settings
         self.attract = AttractScreen(settings.motion, settings.attract_dim_after,
-                                     tuple(languages(settings.content)))
+                                     self._languages())
         self.stack.insertWidget(0, self.attract)
         self.attract.set_language(self.state.lang)
+
+    def _languages(self) -> tuple[str, ...]:
+        if self._langs is None:
+            self._langs = tuple(languages(self.settings.content))
+        return self._langs
 
     def _make_reader(self) -> None:
         for step in self._reader_steps():
@@ -156,7 +162,7 @@ class MainWindow(QWidget):
         from kiosk.gui.header import Header
 
         settings = self.settings
-        self.header = Header(list(languages(settings.content)), self.state)
+        self.header = Header(list(self._languages()), self.state)
         self.reader = QWidget(objectName="reader")
         self._reader_layout = QVBoxLayout(self.reader)
         self._reader_layout.setContentsMargins(0, 0, 0, 0)
