@@ -370,11 +370,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="idle over 20 s instead of 60")
     parser.add_argument("--out", type=Path, help="also append the tables to this file")
+    parser.add_argument("--wheel", type=Path, metavar="VENV",
+                        help="measure the kiosk installed from a wheel in VENV (its bin/kiosk) "
+                             "instead of main.py in this checkout")
     args = parser.parse_args(argv)
+    if args.wheel:
+        c.use_wheel(args.wheel)
     c.need("Xvfb", "xdotool", "unshare")
     c.precompile()
     names = list(FIGURES) if args.figure == "all" else [args.figure]
-    header = f"Machine: {c.machine()}\n"
+    header = f"Machine: {c.machine()}\nKiosk: {' '.join(c.KIOSK_COMMAND)}\n"
     print(header, flush=True)
     texts = [header]
     with c.Xvfb() as x:

@@ -32,7 +32,6 @@ def attach(window, settings: Settings) -> None:
                               lambda: window.showing_attract, settings.audio_guide, window)
     app.installEventFilter(window.guide)
     window.state.sessionEnded.connect(lambda _reason: window.guide.reset())
-    access.set_role(window, "window")
     window.attract.started.connect(lambda: _page_shown(window, window.state.current))
     window.state.currentChanged.connect(lambda index: _page_shown(window, index))
 

@@ -72,6 +72,12 @@ class MainWindow(QWidget):
         self.state = StateModel(KioskState(settings.lang, WELCOME if settings.attract
                                            else PAGES), self)
         self.presentation = None
+        from kiosk.gui.access import set_role
+
+        # Before the first frame: a screen reader reads the window's role when it first sees
+        # it; set after the window showed, Orca kept the old one and Say All read nothing
+        # (tests/test_orca.py).
+        set_role(self, "window")
         self.stack = QStackedWidget()
         QVBoxLayout(self).addWidget(self.stack)
         self.layout().setContentsMargins(0, 0, 0, 0)
