@@ -49,15 +49,14 @@ def test_the_first_frame_is_the_welcome_screen_and_the_rest_comes_after(staged, 
     window = staged(attract=True)
     assert not window.is_ready
     assert window.stack.currentWidget() is window.attract
-    assert not hasattr(window, "deck"), "the pages were read before the first frame"
+    assert not hasattr(window, "countdown"), "the overlays were made before the first frame"
     qtbot.waitUntil(lambda: window.is_ready, timeout=20000)
     assert window.showing_attract  # nobody tapped: the welcome screen stays
     assert window.stack.currentWidget() is window.attract
-    assert [name for name, _ms in window.slices.timings][:3] == [
-        "read_pages", "make_deck", "make_header"]
+    assert [name for name, _ms in window.slices.timings][:2] == ["make_take_home", "make_quiz"]
 
 
-def test_a_tap_before_the_reader_is_built_opens_the_reader(staged, qtbot):
+def test_a_tap_before_the_parts_are_built_opens_the_reader(staged, qtbot):
     window = staged(attract=True)
     qtbot.mouseClick(window.attract.touch, Qt.MouseButton.LeftButton)
     assert not window.is_ready  # the tap came before the parts: it is kept...

@@ -56,15 +56,13 @@ def build_window(settings: Settings, staged: bool = False):
     """Read the pages and build the main window (not yet shown).
 
     ``staged``: only what the first frame shows is made now, the rest after that frame
-    (see MainWindow); the pages are read when the reader is made.
+    (see MainWindow).
     """
     from kiosk.gui.mainwindow import MainWindow
 
     if settings.presenting:  # a talk starts on its first page, with no "Touch to start"
         settings = dataclasses.replace(settings, attract=False)
-    # The welcome screen's first frame needs no pages: then they are read after it.
-    later = staged and settings.attract and not settings.watch
-    pages = None if later else load_pages(settings.content, settings.lang)
+    pages = load_pages(settings.content, settings.lang)
     window = MainWindow(pages, settings, staged=staged)
 
     def focus_rings() -> None:

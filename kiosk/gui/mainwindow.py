@@ -40,11 +40,11 @@ UNPAINTED_MS = 2000
 class MainWindow(QWidget):
     """The whole kiosk on one screen.
 
-    ``staged=True`` (how the kiosk runs) makes only what the first frame shows, the welcome
-    screen, or the first page with ``attract`` off, before that frame; the other parts come
-    after it, one per event-loop turn (:class:`~kiosk.gui.slices.Slices`). A tap or a
-    language chosen on the welcome screen before then is kept and acted on once every part
-    is there (``ready``). ``pages`` may be None: they are read when the reader is made.
+    ``staged=True`` (how the kiosk runs) makes only the welcome screen and the reader (the
+    header, the tabs and the first page, rendered when shown) before the first frame; the
+    overlays, the staff parts, speech and the input router come after it, one per event-loop
+    turn (:class:`~kiosk.gui.slices.Slices`). A tap or key before then is kept and acted on
+    once every part is there (``ready``). ``pages`` may be None: they are read then.
 
     Signals:
         exitRequested(): staff chose Exit in the staff menu.
@@ -88,7 +88,10 @@ class MainWindow(QWidget):
         self.slices = Slices([], self)
         if settings.attract:
             self._make_welcome()
-            steps[:0] = self._reader_steps()
+            # The reader too (its pages are not rendered until shown): made after the window
+            # showed, Orca kept its focus on the tab and its Say All read nothing of the page
+            # (tests/test_orca.py).
+            self._make_reader()
         else:
             self._make_reader()
             steps.insert(0, self._make_welcome)
