@@ -74,9 +74,8 @@ class MainWindow(QWidget):
         self.presentation = None
         from kiosk.gui.access import set_role
 
-        # Before the first frame: a screen reader reads the window's role when it first sees
-        # it; set after the window showed, Orca kept the old one and Say All read nothing
-        # (tests/test_orca.py).
+        # Before the first frame: the role is there when a screen reader first sees the
+        # window (the parts made after that frame are new objects and carry their own).
         set_role(self, "window")
         self.stack = QStackedWidget()
         QVBoxLayout(self).addWidget(self.stack)
