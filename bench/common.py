@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,6 +204,8 @@ class Program:
     env: dict[str, str] = field(default_factory=dict)
     cwd: Path = ROOT
     cleanup: list[Path] = field(default_factory=list)
+    #: Run in the child before exec (slow.py puts the program in a CPU-limited cgroup).
+    preexec: Callable[[], None] | None = None
 
 
 class Running:
@@ -216,7 +219,7 @@ class Running:
         self.started = time.monotonic()
         self.proc = subprocess.Popen(NETNS + argv, env=env, cwd=program.cwd,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=program.preexec)
 
     @property
     def pid(self) -> int:
@@ -331,6 +334,20 @@ def scratch() -> Path:
     return _SCRATCH
 
 
+#: How the kiosk is started: ``python main.py`` from this checkout (an editable install), or
+#: an installed wheel's ``kiosk`` command (``use_wheel``).
+KIOSK_COMMAND = [PYTHON, str(ROOT / "main.py")]
+KIOSK_CWD = ROOT
+
+
+def use_wheel(venv: Path) -> None:
+    """Measure the kiosk installed from a wheel into ``venv`` (its ``bin/kiosk``), run from a
+    folder outside the checkout so nothing of the source tree is imported."""
+    global KIOSK_COMMAND, KIOSK_CWD
+    KIOSK_COMMAND = [str(venv / "bin" / "kiosk")]
+    KIOSK_CWD = scratch()
+
+
 def kiosk_config(name: str, stats: bool = True, motion: bool = True) -> Path:
     """A kiosk.toml for one measured program: statistics into a temporary database, or off.
 
@@ -361,13 +378,12 @@ def kiosk(content: Path | None = None, attract: bool = True, stats: bool = True,
             name += ", stats off"
         if not motion:
             name += ", motion off"
-    argv = [PYTHON, str(ROOT / "main.py"), "--config",
-            str(kiosk_config(name, stats=stats, motion=motion))]
+    argv = [*KIOSK_COMMAND, "--config", str(kiosk_config(name, stats=stats, motion=motion))]
     if not attract:
         argv.append("--no-attract")
     if content is not None:
         argv += ["--content", str(content)]
-    return Program(name, argv, colour=ACCENT if attract else BACKGROUND)
+    return Program(name, argv, colour=ACCENT if attract else BACKGROUND, cwd=KIOSK_CWD)
 
 
 def precompile() -> None:

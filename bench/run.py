@@ -3,8 +3,9 @@
 Usage (from the project folder, with the project's venv and the ``bench`` extra)::
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python bench/run.py [start|memory|chromium|switch|idle|soak|scale|all]
+    .venv/bin/python bench/run.py [start|memory|chromium|switch|idle|soak|scale|slow|all]
                                   [--rounds N] [--switches N] [--quick]
+    (``slow`` is the same start, switch and a fling at a quarter of one core: bench/slow.py)
 
 Each run starts its own Xvfb (1920x1080x24, -noreset, no window manager) on a free display
 and stops it at the end. Programs that are compared run alternately within one run
@@ -54,8 +55,8 @@ from pathlib import Path
 import common as c
 
 ACCENT = c.ACCENT
-#: The row of the selected tab's underline at 1920x1080 (the tab bar is 72..148).
-TAB_UNDERLINE_Y = 146
+#: The row of the selected tab's underline at 1920x1080 (rows 148..152, measured on screen).
+TAB_UNDERLINE_Y = 150
 PAGES = 6
 
 
@@ -331,6 +332,12 @@ def fig_scale(x: c.Xvfb, args) -> str:
             + c.table("Scale: RSS 3 s after the first frame", "MiB", rss, ratios_m, notes))
 
 
+def fig_slow(x: c.Xvfb, args) -> str:
+    from slow import fig_slow as slow
+
+    return slow(x, args, tab_x, selected_tab, PAGES)
+
+
 FIGURES = {
     "start": fig_start,
     "memory": fig_memory,
@@ -339,6 +346,7 @@ FIGURES = {
     "idle": fig_idle,
     "soak": fig_soak,
     "scale": fig_scale,
+    "slow": fig_slow,
 }
 
 
@@ -355,14 +363,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="idle resets (patients) for 'soak' (default 500)")
     parser.add_argument("--idle-rounds", type=int, default=1,
                         help="60-second idle measurements per program (default 1)")
+    parser.add_argument("--slow-switches", type=int, default=200,
+                        help="page switches for 'slow' (default 200)")
+    parser.add_argument("--flings", type=int, default=10,
+                        help="flings for 'slow' (default 10)")
     parser.add_argument("--quick", action="store_true",
                         help="idle over 20 s instead of 60")
     parser.add_argument("--out", type=Path, help="also append the tables to this file")
+    parser.add_argument("--wheel", type=Path, metavar="VENV",
+                        help="measure the kiosk installed from a wheel in VENV (its bin/kiosk) "
+                             "instead of main.py in this checkout")
     args = parser.parse_args(argv)
+    if args.wheel:
+        c.use_wheel(args.wheel)
     c.need("Xvfb", "xdotool", "unshare")
     c.precompile()
     names = list(FIGURES) if args.figure == "all" else [args.figure]
-    header = f"Machine: {c.machine()}\n"
+    header = f"Machine: {c.machine()}\nKiosk: {' '.join(c.KIOSK_COMMAND)}\n"
     print(header, flush=True)
     texts = [header]
     with c.Xvfb() as x:

@@ -11,7 +11,6 @@ problem found in one pass (:class:`ConfigError`; the commands exit 2).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import enum
 import os
 import stat
@@ -204,6 +203,8 @@ def _check_keys(path: Path, raw: dict[str, Any]) -> tuple[dict[str, Any], list[s
     for key, value in raw.items():
         setting = BY_KEY.get(key)
         if setting is None:
+            import difflib  # only for a misspelt key: not at every start
+
             close = difflib.get_close_matches(key, BY_KEY, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"{name}: {shown(key)}: unknown key{hint}; known keys: "

@@ -75,7 +75,7 @@ def languages(root: Path) -> list[str]:
         if not root.is_dir():
             return []
         return sorted(d.name for d in root.iterdir()
-                      if d.is_dir() and _LANG.match(d.name) and _page_files(d))
+                      if d.is_dir() and _LANG.match(d.name) and _has_pages(d))
     except OSError:  # a name too long, a folder we may not list: no languages there
         return []
 
@@ -232,6 +232,13 @@ def _page_files(folder: Path) -> list[Path]:
 
     return [p for p in _markdown(folder)
             if p.name not in NOT_PAGES and skip_reason(p) is None]
+
+
+def _has_pages(folder: Path) -> bool:
+    # The first page found will do: 600 pages are not each checked to list one language.
+    from kiosk.plainfile import skip_reason
+
+    return any(p.name not in NOT_PAGES and skip_reason(p) is None for p in _markdown(folder))
 
 
 def _markdown(folder: Path) -> list[Path]:

@@ -40,6 +40,11 @@ def split(path: Path, text: str, keys: bool = True,
 def parse_meta(path: Path, source: str, keys: bool = True,
                ) -> tuple[dict[str, Any], list[Problem]]:
     """Parse and check front matter YAML; problems carry the file's line numbers."""
+    from kiosk.quickyaml import quick_load
+
+    meta = quick_load(source)
+    if meta is not None:  # plain 'key: value' lines: PyYAML would read them the same
+        return meta, check(path, meta, source) if keys else []
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

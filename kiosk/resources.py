@@ -2,25 +2,26 @@
 
 Every module that needs a shipped file asks here; nothing else knows the layout. An installed
 wheel carries both folders inside the package, as ``kiosk/_data/content`` and
-``kiosk/_data/assets`` (setup.py copies them there at build time), found through
-:mod:`importlib.resources`. A git checkout and an editable install have no ``_data``: they read
-the project's top-level ``content/`` and ``assets/`` where they are, so an edit shows at once.
+``kiosk/_data/assets`` (setup.py copies them there at build time), found next to this
+module (Qt and the content loader need real files, so the package is a folder on disk; this
+saves importing :mod:`importlib.resources` at every start). A git checkout and an editable
+install have no ``_data``: they read the project's top-level ``content/`` and ``assets/``
+where they are, so an edit shows at once.
 ``--content`` and ``kiosk.toml`` still point at any other content folder.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 
 def _root() -> Path:
     """The folder holding ``content/`` and ``assets/`` for this copy of the kiosk."""
-    packaged = files("kiosk") / "_data"
-    # Qt and the content loader need real files: an installed package is a folder on disk.
-    if isinstance(packaged, Path) and packaged.is_dir():
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data"
+    if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent
+    return here.parent
 
 
 ROOT = _root()

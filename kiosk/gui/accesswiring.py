@@ -35,7 +35,6 @@ def attach(window, settings: Settings) -> None:
                               lambda: window.showing_attract, settings.audio_guide, window)
     window.router.key_handlers += [window.guide.on_key, window.key_access.on_key]
     window.state.sessionEnded.connect(lambda _reason: window.guide.reset())
-    access.set_role(window, "window")
     window.attract.started.connect(lambda: _page_shown(window, window.state.current))
     window.state.currentChanged.connect(lambda index: _page_shown(window, index))
     # A switch or voice control presses through accessibility actions, which send no input

@@ -52,23 +52,33 @@ def load_fonts(folder: Path = FONTS) -> None:
             log.warning("could not load the font %s", path)
 
 
-def build_window(settings: Settings):
-    """Read the pages and build the main window (not yet shown)."""
+def build_window(settings: Settings, staged: bool = False):
+    """Read the pages and build the main window (not yet shown).
+
+    ``staged``: only what the first frame shows is made now, the rest after that frame
+    (see MainWindow).
+    """
     from kiosk.gui.mainwindow import MainWindow
 
     if settings.presenting:  # a talk starts on its first page, with no "Touch to start"
         settings = dataclasses.replace(settings, attract=False)
-    window = MainWindow(load_pages(settings.content, settings.lang), settings)
-    from kiosk.gui.focusrings import FocusRings
+    pages = load_pages(settings.content, settings.lang)
+    window = MainWindow(pages, settings, staged=staged)
 
-    window.focus_rings = FocusRings(window)
+    def focus_rings() -> None:
+        # After the router's and the access keys' filters, as their keys come first.
+        from kiosk.gui.focusrings import FocusRings
+
+        window.focus_rings = FocusRings(window)
+
+    window.when_ready(focus_rings)
     return window
 
 
 def run(settings: Settings) -> int:
     """Show the kiosk (full screen unless windowed) and run until stopped; return the status."""
     app = application()
-    window = build_window(settings)
+    window = build_window(settings, staged=True)
     guard = None
     if settings.windowed:
         window.resize(*settings.window_size)
@@ -99,17 +109,22 @@ def run(settings: Settings) -> int:
     window.exitRequested.connect(stop)
     _stop_on_signals(stop)
     _report_to_systemd(app, guard.showing if guard is not None else None)
-    from kiosk.gui.recording import attach
+    recording = []
 
-    recording = attach(window, settings)
+    def record() -> None:
+        from kiosk.gui.recording import attach
+
+        recording.append(attach(window, settings))
+
+    window.when_ready(record)
     from kiosk.gui.faults import FaultHandler
 
     # A fault ends the session as the kiosk stopping would: nobody chose to leave.
     faults = FaultHandler(lambda: window.reset("exit")).install()
     status = app.exec()  # non-zero when the kiosk cannot go on (its window was destroyed)
     faults.uninstall()
-    if recording is not None:
-        recording.stop()
+    if recording and recording[0] is not None:
+        recording[0].stop()
     return status or Exit.OK
 
 

@@ -9,11 +9,12 @@ forward taps to it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.content import ContentError, Page, load_pages
 from kiosk.glossary import Glossary, glossary_path, load_glossary
@@ -23,6 +24,39 @@ from kiosk.gui.plainlabel import as_typed
 from kiosk.gui.statemodel import StateModel
 
 log = logging.getLogger("kiosk")
+
+
+class PageViews(Sequence):
+    """One view per page, each made the first time it is asked for (its tab shown, or a
+    caller wanting it): 600 pages start, and take memory, like six. ``built()`` lists the
+    views made so far, for what only concerns views that exist (styles, texts, resets)."""
+
+    def __init__(self, make: Callable[[int], PageView]) -> None:
+        self._make = make
+        self._views: list[PageView | None] = []
+
+    def reset(self, count: int) -> None:
+        """``count`` pages, none made yet."""
+        self._views = [None] * count
+
+    def __len__(self) -> int:
+        return len(self._views)
+
+    def __getitem__(self, index):  # noqa: ANN001 - an int or a slice, as a list takes
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        view = self._views[index]
+        if view is None:
+            view = self._views[index] = self._make(index % len(self._views))
+        return view
+
+    def built(self) -> list[PageView]:
+        """The views made so far."""
+        return [view for view in self._views if view is not None]
+
+    def made(self, index: int) -> PageView | None:
+        """The view of page ``index`` if it was made, else None."""
+        return self._views[index]
 
 
 class PageDeck(QObject):
@@ -55,7 +89,7 @@ class PageDeck(QObject):
         self.content = content
         self.state = state
         self.pages: list[Page] = []
-        self.views: list[PageView] = []
+        self.views = PageViews(self._make_view)
         self.content_target = content.resolve()
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
@@ -67,6 +101,9 @@ class PageDeck(QObject):
         self.glossary = self._load_glossary()
         self.style: tuple[str, int, int, dict[str, str]] | None = None
         self._fill(pages)
+        # The page's view is made before the tab shows it (first, so the page is there for
+        # everything that follows the change).
+        self.tabs.currentChanged.connect(lambda i: 0 <= i < len(self.views) and self.views[i])
         self.tabs.currentChanged.connect(self._tab_changed)
         state.currentChanged.connect(self.tabs.setCurrentIndex)
         state.load_language = self.load_language
@@ -91,14 +128,14 @@ class PageDeck(QObject):
 
     def retranslate(self) -> None:
         """Set the views' and the tabs' texts in the interface language."""
-        for view in self.views:
+        for view in self.views.built():
             view.retranslate()
         self.tabs.setAccessibleName(tr("Pages"))
 
     def apply_style(self, css: str, column: int, pad: int, palette: dict[str, str]) -> None:
         """Give every page the page style sheet, column width, margin and colours."""
         self.style = (css, column, pad, palette)
-        for view in self.views:
+        for view in self.views.built():
             self._style(view)
 
     def _style(self, view: PageView) -> None:
@@ -111,21 +148,34 @@ class PageDeck(QObject):
 
     def _fill(self, pages: list[Page]) -> None:
         self.pages = pages
-        for i, page in enumerate(pages):
-            following = pages[i + 1].title if i + 1 < len(pages) else None
-            view = PageView(page, self.content, following, self.glossary)
-            view.nextRequested.connect(self.nextRequested)
-            view.pageLinkActivated.connect(self.show_page)
-            view.termActivated.connect(self.open_term)
-            view.takeHomeRequested.connect(self._take_home)
-            view.linkQrRequested.connect(self._link_qr)
-            view.quizRequested.connect(self.quizRequested)
-            self.views.append(view)
-            self.tabs.addTab(view, as_typed(page.title))
-            if self.style is not None:
-                self._style(view)
+        self.views.reset(len(pages))
+        for page in pages:
+            # Each tab holds an empty place; its page view is made there when first needed.
+            self.tabs.addTab(QWidget(objectName="pageSlot"), as_typed(page.title))
         self.tabs.tabBar().setUsesScrollButtons(len(pages) > 8)
         self.state.set_page_count(len(pages))
+        if pages:  # the page on show is there from the start
+            self.views[max(0, self.tabs.currentIndex())]
+
+    def _make_view(self, index: int) -> PageView:
+        pages = self.pages
+        following = pages[index + 1].title if index + 1 < len(pages) else None
+        view = PageView(pages[index], self.content, following, self.glossary)
+        view.nextRequested.connect(self.nextRequested)
+        view.pageLinkActivated.connect(self.show_page)
+        view.termActivated.connect(self.open_term)
+        view.takeHomeRequested.connect(self._take_home)
+        view.linkQrRequested.connect(self._link_qr)
+        view.quizRequested.connect(self.quizRequested)
+        if self.style is not None:
+            self._style(view)
+        slot = self.tabs.widget(index)
+        layout = QVBoxLayout(slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view)
+        view.show()  # a child added to a shown tab would only show at the next loop turn
+        slot.setFocusProxy(view)  # a tab that gives its page the focus gives it the view
+        return view
 
     def reload(self, lang: str | None = None) -> None:
         """Read every page again (in ``lang``, else the state's); keeps the current page.
@@ -139,9 +189,10 @@ class PageDeck(QObject):
             # The same pages (another language, or edited): the views take the new pages.
             # New views would each register a new scroll gesture, which Qt never frees.
             self.pages = pages
-            for i, (view, page) in enumerate(zip(self.views, pages, strict=True)):
+            for i, page in enumerate(pages):
                 following = pages[i + 1].title if i + 1 < len(pages) else None
-                view.take_page(page, following, self.glossary)
+                if (view := self.views.made(i)) is not None:  # the others are made from pages
+                    view.take_page(page, following, self.glossary)
                 self.tabs.setTabText(i, as_typed(page.title))
         else:
             self.tabs.blockSignals(True)
@@ -149,7 +200,7 @@ class PageDeck(QObject):
                 view = self.tabs.widget(0)
                 self.tabs.removeTab(0)
                 view.deleteLater()
-            self.views = []
+            self.views.reset(0)
             self.tabs.blockSignals(False)
             self._fill(pages)
             self.show_page(current or "")
@@ -190,7 +241,8 @@ class PageDeck(QObject):
             self.reload()
             return
         self.pages[index] = page
-        self.views[index].replace_page(page)
+        if (view := self.views.made(index)) is not None:  # else it is made from the new page
+            view.replace_page(page)
         self.tabs.setTabText(index, as_typed(page.title))
 
     def follow_content_link(self, start_lang: str) -> None:

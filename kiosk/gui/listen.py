@@ -63,7 +63,7 @@ class Listen(QObject):
     def _on_speech_state(self, state: str) -> None:
         self._header.set_listening(state == SPEAKING, self._speaker.available)
         if state == IDLE:
-            for view in self._deck.views:
+            for view in self._deck.views.built():
                 highlight(view, None)
 
     def _on_sentence(self, index: int) -> None:

@@ -14,66 +14,163 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
-from kiosk.content import Page, languages
-from kiosk.gui import accesswiring
-from kiosk.gui.attract import AttractScreen
-from kiosk.gui.countdown import CountdownOverlay
-from kiosk.gui.deck import PageDeck
-from kiosk.gui.glossarypopup import GlossaryPopup
-from kiosk.gui.header import Header
+from kiosk.config import Exit, Settings
+from kiosk.content import ContentError, Page, languages
 from kiosk.gui.i18n import tr, use_language
-from kiosk.gui.idle import IdleWatcher
-from kiosk.gui.inputrouter import InputRouter
-from kiosk.gui.listen import Listen
-from kiosk.gui.lockdown import Lockdown
-from kiosk.gui.overlay import Overlay
-from kiosk.gui.quiz import QuizOverlay
-from kiosk.gui.speech import Speaker
-from kiosk.gui.staff import PinPad, StaffMenu
-from kiosk.gui.staffstatus import StaffStatus
+from kiosk.gui.slices import Slices
 from kiosk.gui.statemodel import StateModel
 from kiosk.gui.styler import Styler
-from kiosk.gui.takehome import TakeHomePopup
-from kiosk.gui.usbinstall import BundlePicker
-from kiosk.gui.visit import Visit
 from kiosk.state import PAGES, WELCOME, KioskState
+
+# The parts' modules are imported where each part is made: a staged window imports only
+# what its first frame shows before that frame (see MainWindow).
 
 APP_TITLE = "Stem cell therapy for hair loss"
 log = logging.getLogger("kiosk")
+#: A staged window that was never painted (hidden, or no display) builds its parts anyway.
+UNPAINTED_MS = 2000
 
 
 class MainWindow(QWidget):
     """The whole kiosk on one screen.
 
+    ``staged=True`` (how the kiosk runs) makes only the welcome screen and the reader (the
+    header, the tabs and the first page, rendered when shown) before the first frame; the
+    overlays, the staff parts, speech and the input router come after it, one per event-loop
+    turn (:class:`~kiosk.gui.slices.Slices`). A tap or key before then is kept and acted on
+    once every part is there (``ready``). ``pages`` may be None: they are read then.
+
     Signals:
         exitRequested(): staff chose Exit in the staff menu.
+        ready(): every part is built and wired.
     """
 
     exitRequested = Signal()
+    ready = Signal()
 
-    def __init__(self, pages: list[Page], settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, pages: list[Page] | None, settings: Settings,
+                 parent: QWidget | None = None, *, staged: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
         if settings.watch:
             # An editor previewing pages wants no welcome screen and no reset under them.
             settings = dataclasses.replace(settings, attract=False, idle_timeout=0)
         self.settings = settings
+        self._pages = pages
         self._allow_close = False
+        self.is_ready = False
+        self._when_ready: list[Callable[[], None]] = []
+        self._early = None
+        self._langs: tuple[str, ...] | None = None
         use_language(settings.lang)
         self.state = StateModel(KioskState(settings.lang, WELCOME if settings.attract
                                            else PAGES), self)
-        langs = tuple(languages(settings.content))
-        self.deck = PageDeck(pages, settings.content, self.state, self)
+        self.presentation = None
+        from kiosk.gui.access import set_role
+
+        # Before the first frame: the role is there when a screen reader first sees the
+        # window (the parts made after that frame are new objects and carry their own).
+        set_role(self, "window")
+        self.stack = QStackedWidget()
+        QVBoxLayout(self).addWidget(self.stack)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        self.styler = Styler(self, None, self.state)
+        steps = [self._make_take_home, self._make_quiz, self._make_countdown,
+                 self._make_glossary, self._make_staff, self._make_voice, self._make_router,
+                 self._make_rest]
+        self.slices = Slices([], self)
+        if settings.attract:
+            self._make_welcome()
+            # The reader too (its pages are not rendered until shown): made after the window
+            # showed, Orca kept its focus on the tab and its Say All read nothing of the page
+            # (tests/test_orca.py).
+            self._make_reader()
+        else:
+            self._make_reader()
+            steps.insert(0, self._make_welcome)
+        self.stack.setCurrentIndex(0)
+        self._show_title()
+        self.slices.add(steps)
+        self.slices.done.connect(self._finish)
+        if staged:
+            from kiosk.gui.earlyinput import EarlyInput
+
+            # A tap or key before the parts are there is kept and acted on once they are.
+            self._early = EarlyInput(self)
+            # The parts come after the first frame: the first paint starts them.
+            self._unpainted = QTimer(self, singleShot=True, interval=UNPAINTED_MS)
+            self._unpainted.timeout.connect(self.slices.start)
+            self._unpainted.start()
+        else:
+            self.slices.run_all()
+
+    def when_ready(self, call: Callable[[], None]) -> None:
+        """Call ``call`` once every part is built (now, if they are)."""
+        if self.is_ready:
+            call()
+        else:
+            self._when_ready.append(call)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self.slices.finished:
+            # Qt flushes the frame when painting ends: the next loop turn comes after it.
+            self.slices.start()
+        return handled
+
+    # ---- the parts, in the order they are made ----------------------------------------------
+
+    def _make_welcome(self) -> None:
+        from kiosk.gui.attract import AttractScreen
+
+        settings = self.settings
+        self.attract = AttractScreen(settings.motion, settings.attract_dim_after,
+                                     self._languages())
+        self.stack.insertWidget(0, self.attract)
+        self.attract.set_language(self.state.lang)
+
+    def _languages(self) -> tuple[str, ...]:
+        if self._langs is None:
+            self._langs = tuple(languages(self.settings.content))
+        return self._langs
+
+    def _make_reader(self) -> None:
+        for step in self._reader_steps():
+            step()
+
+    def _reader_steps(self) -> list[Callable[[], None]]:
+        return [self._read_pages, self._make_deck, self._make_header]
+
+    def _read_pages(self) -> None:
+        from kiosk.content import load_pages
+
+        if self._pages is None:  # staged: read after the welcome screen's first frame
+            try:
+                self._pages = load_pages(self.settings.content, self.settings.lang)
+            except ContentError as exc:  # gone since the settings were checked
+                # A kiosk with no pages cannot do its job: say why and stop (non-zero).
+                log.error("the pages cannot be read: %s", exc)
+                self.slices.cancel()
+                QApplication.instance().exit(Exit.PROBLEMS)
+
+    def _make_deck(self) -> None:
+        from kiosk.gui.deck import PageDeck
+
+        self.deck = PageDeck(self._pages, self.settings.content, self.state, self)
+        self._pages = None
         self.tabs = self.deck.tabs
-        self.attract = AttractScreen(settings.motion, settings.attract_dim_after, langs)
-        self.header = Header(list(langs), self.state)
+
+    def _make_header(self) -> None:
+        from kiosk.gui.header import Header
+
+        settings = self.settings
+        self.header = Header(list(self._languages()), self.state)
         self.reader = QWidget(objectName="reader")
         self._reader_layout = QVBoxLayout(self.reader)
         self._reader_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,42 +185,87 @@ class MainWindow(QWidget):
             self.banner = CheckBanner(self.deck)
             self._reader_layout.addWidget(self.banner)
         self._reader_layout.addWidget(self.tabs, 1)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.attract)
         self.stack.addWidget(self.reader)
-        QVBoxLayout(self).addWidget(self.stack)
-        self.layout().setContentsMargins(0, 0, 0, 0)
+        self.styler.set_deck(self.deck)
 
-        self.take_home = TakeHomePopup(self, settings.qr_url)
+    def _make_take_home(self) -> None:
+        from kiosk.gui.takehome import TakeHomePopup
+
+        self.take_home = TakeHomePopup(self, self.settings.qr_url)
+
+    def _make_quiz(self) -> None:
+        from kiosk.gui.quiz import QuizOverlay
+
         self.quiz = QuizOverlay(self)  # "Check what you learned" (issue 15)
-        self.countdown = CountdownOverlay(self, settings.countdown)
+
+    def _make_countdown(self) -> None:
+        from kiosk.gui.countdown import CountdownOverlay
+
+        self.countdown = CountdownOverlay(self, self.settings.countdown)
+
+    def _make_glossary(self) -> None:
+        from kiosk.gui.glossarypopup import GlossaryPopup
+
+        self.glossary_popup = GlossaryPopup(self)
+
+    def _make_staff(self) -> None:
+        from kiosk.gui.idle import IdleWatcher
+        from kiosk.gui.staff import PinPad, StaffMenu
+        from kiosk.gui.staffstatus import StaffStatus
+        from kiosk.gui.usbinstall import BundlePicker
+
+        settings = self.settings
         self.pin_pad = PinPad(self, settings.pin_hash)
         self.staff_menu = StaffMenu(self)
-        self.glossary_popup = GlossaryPopup(self)
         self.bundle_picker = BundlePicker(self, settings.content)
         self.idle = IdleWatcher(settings.idle_timeout, self)
-        self.speaker = Speaker(settings.speech_command, self)
-        self.listen = Listen(self.speaker, self.header, self.deck, self.state)
-        self.styler = Styler(self, self.deck, self.state)
         self.status = StaffStatus(settings, self.state, self.deck)
-        self.presentation = None
+
+    def _make_voice(self) -> None:
+        from kiosk.gui.listen import Listen
+        from kiosk.gui.speech import Speaker
+
+        self.speaker = Speaker(self.settings.speech_command, self)
+        self.listen = Listen(self.speaker, self.header, self.deck, self.state)
+
+    def _make_router(self) -> None:
+        from kiosk.gui.inputrouter import InputRouter
+        from kiosk.gui.visit import Visit
+
+        settings = self.settings
         self.visit = Visit(settings, self.state, self.deck, self.stack, self.attract,
                            self.reader, self.idle, self.countdown, self.pin_pad,
                            self.staff_menu, self.status, lambda: self.presentation is not None)
         self.router = InputRouter(self, self.tabs, settings.locked)
-        self.lockdown = Lockdown(self) if settings.locked else None
+        self.lockdown = None
+        if settings.locked:
+            from kiosk.gui.lockdown import Lockdown
+
+            self.lockdown = Lockdown(self)
+
+    def _make_rest(self) -> None:
+        from kiosk.gui import accesswiring
+
         self._wire()
         QApplication.instance().installEventFilter(self.router)
-        accesswiring.attach(self, settings)  # after the router: its key filter comes first
+        accesswiring.attach(self, self.settings)  # after the router: its key filter comes first
         if self.lockdown is not None:
             self.lockdown.start()
-        if settings.presenting:
+        if self.settings.presenting:
             from kiosk.gui.presentmode import Presentation
 
             self.presentation = Presentation(self)
-        self.attract.set_language(self.state.lang)
+
+    def _finish(self) -> None:
+        self.is_ready = True
         self.visit.show_screen()
         self._show_title()
+        calls, self._when_ready = self._when_ready, []
+        for call in calls:
+            call()
+        self.ready.emit()
+        if self._early is not None:  # what the patient did meanwhile, to every part now
+            self._early.release()
 
     # ---- wiring: every connection between the parts -----------------------------------------
 
@@ -167,6 +309,8 @@ class MainWindow(QWidget):
         self.bundle_picker.closed.connect(visit.open_staff_menu)
         self.glossary_popup.listenRequested.connect(self.listen.say)
         self.glossary_popup.closed.connect(self.speaker.stop)
+        from kiosk.gui.overlay import Overlay
+
         for overlay in self.findChildren(Overlay):
             overlay.visibilityChanged.connect(partial(state.overlay_visible, overlay.objectName()))
             state.resetting.connect(overlay.hide)
@@ -248,5 +392,8 @@ class MainWindow(QWidget):
         self.styler.restyle()
 
     def reset(self, reason: str = "idle") -> None:
-        """Forget the last patient (see :meth:`Visit.reset`)."""
+        """Forget the last patient (see :meth:`Visit.reset`); before the parts are all there
+        no patient has been."""
+        if not self.is_ready:
+            return
         self.visit.reset(reason)

@@ -73,7 +73,7 @@ class Visit(QObject):
             popup.close()
         self._countdown.cancel()
         self._state.reset(reason)
-        for view in self._deck.views:
+        for view in self._deck.views.built():  # pages never shown are at their top
             view.scroll_to_top()
         self._deck.follow_content_link(self._settings.lang)
         self.show_screen()

@@ -134,7 +134,8 @@ def _tour_when_up() -> None:
     while time.monotonic() < deadline:
         app = QApplication.instance()
         windows = [w for w in (app.topLevelWidgets() if app else [])
-                   if type(w).__name__ == "MainWindow" and w.isVisible()]
+                   if type(w).__name__ == "MainWindow" and w.isVisible()
+                   and getattr(w, "is_ready", True)]  # every part built (after the first frame)
         if windows:
             break
         time.sleep(0.05)
