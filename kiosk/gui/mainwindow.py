@@ -20,8 +20,9 @@ from functools import partial
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Exit, Settings
-from kiosk.content import ContentError, Page, languages
+from kiosk.config import Settings
+from kiosk.content import Page, languages
+from kiosk.gui import windowparts
 from kiosk.gui.i18n import tr, use_language
 from kiosk.gui.slices import Slices
 from kiosk.gui.statemodel import StateModel
@@ -81,21 +82,22 @@ class MainWindow(QWidget):
         QVBoxLayout(self).addWidget(self.stack)
         self.layout().setContentsMargins(0, 0, 0, 0)
         self.styler = Styler(self, None, self.state)
-        steps = [self._make_take_home, self._make_quiz, self._make_countdown,
-                 self._make_glossary, self._make_staff, self._make_voice, self._make_router,
-                 self._make_rest]
+        steps = [partial(part, self) for part in (
+            windowparts.take_home, windowparts.quiz, windowparts.countdown,
+            windowparts.glossary, windowparts.staff, windowparts.voice, windowparts.router)]
+        steps.append(self._make_rest)
         self.slices = Slices([], self)
         if settings.attract:
-            self._make_welcome()
+            windowparts.welcome(self)
             # The reader too (its pages are not rendered until shown): made after the window
             # showed, Orca kept its focus on the tab and its Say All read nothing of the page
             # (tests/test_orca.py).
             self._make_reader()
         else:
             self._make_reader()
-            steps.insert(0, self._make_welcome)
+            steps.insert(0, partial(windowparts.welcome, self))
         self.stack.setCurrentIndex(0)
-        self._show_title()
+        self.show_title()
         self.slices.add(steps)
         self.slices.done.connect(self._finish)
         if staged:
@@ -126,16 +128,8 @@ class MainWindow(QWidget):
 
     # ---- the parts, in the order they are made ----------------------------------------------
 
-    def _make_welcome(self) -> None:
-        from kiosk.gui.attract import AttractScreen
-
-        settings = self.settings
-        self.attract = AttractScreen(settings.motion, settings.attract_dim_after,
-                                     self._languages())
-        self.stack.insertWidget(0, self.attract)
-        self.attract.set_language(self.state.lang)
-
-    def _languages(self) -> tuple[str, ...]:
+    def languages(self) -> tuple[str, ...]:
+        """The content's languages (read once)."""
         if self._langs is None:
             self._langs = tuple(languages(self.settings.content))
         return self._langs
@@ -145,108 +139,16 @@ class MainWindow(QWidget):
             step()
 
     def _reader_steps(self) -> list[Callable[[], None]]:
-        return [self._read_pages, self._make_deck, self._make_header]
-
-    def _read_pages(self) -> None:
-        from kiosk.content import load_pages
-
-        if self._pages is None:  # staged: read after the welcome screen's first frame
-            try:
-                self._pages = load_pages(self.settings.content, self.settings.lang)
-            except ContentError as exc:  # gone since the settings were checked
-                # A kiosk with no pages cannot do its job: say why and stop (non-zero).
-                log.error("the pages cannot be read: %s", exc)
-                self.slices.cancel()
-                QApplication.instance().exit(Exit.PROBLEMS)
+        return [self._make_deck, partial(windowparts.header, self)]
 
     def _make_deck(self) -> None:
-        from kiosk.gui.deck import PageDeck
-
-        self.deck = PageDeck(self._pages, self.settings.content, self.state, self)
-        self._pages = None
-        self.tabs = self.deck.tabs
-
-    def _make_header(self) -> None:
-        from kiosk.gui.header import Header
-
-        settings = self.settings
-        self.header = Header(list(self._languages()), self.state)
-        self.reader = QWidget(objectName="reader")
-        self._reader_layout = QVBoxLayout(self.reader)
-        self._reader_layout.setContentsMargins(0, 0, 0, 0)
-        self._reader_layout.setSpacing(0)
-        self._reader_layout.addWidget(self.header)
-        self.preview, self.banner = None, None
-        if settings.watch:
-            from kiosk.gui.banner import CheckBanner
-            from kiosk.gui.watch import LivePreview
-
-            self.preview = LivePreview(settings.content, settings.lang, self)
-            self.banner = CheckBanner(self.deck)
-            self._reader_layout.addWidget(self.banner)
-        self._reader_layout.addWidget(self.tabs, 1)
-        self.stack.addWidget(self.reader)
-        self.styler.set_deck(self.deck)
-
-    def _make_take_home(self) -> None:
-        from kiosk.gui.takehome import TakeHomePopup
-
-        self.take_home = TakeHomePopup(self, self.settings.qr_url)
-
-    def _make_quiz(self) -> None:
-        from kiosk.gui.quiz import QuizOverlay
-
-        self.quiz = QuizOverlay(self)  # "Check what you learned" (issue 15)
-
-    def _make_countdown(self) -> None:
-        from kiosk.gui.countdown import CountdownOverlay
-
-        self.countdown = CountdownOverlay(self, self.settings.countdown)
-
-    def _make_glossary(self) -> None:
-        from kiosk.gui.glossarypopup import GlossaryPopup
-
-        self.glossary_popup = GlossaryPopup(self)
-
-    def _make_staff(self) -> None:
-        from kiosk.gui.idle import IdleWatcher
-        from kiosk.gui.staff import PinPad, StaffMenu
-        from kiosk.gui.staffstatus import StaffStatus
-        from kiosk.gui.usbinstall import BundlePicker
-
-        settings = self.settings
-        self.pin_pad = PinPad(self, settings.pin_hash)
-        self.staff_menu = StaffMenu(self)
-        self.bundle_picker = BundlePicker(self, settings.content)
-        self.idle = IdleWatcher(settings.idle_timeout, self)
-        self.status = StaffStatus(settings, self.state, self.deck)
-
-    def _make_voice(self) -> None:
-        from kiosk.gui.listen import Listen
-        from kiosk.gui.speech import Speaker
-
-        self.speaker = Speaker(self.settings.speech_command, self)
-        self.listen = Listen(self.speaker, self.header, self.deck, self.state)
-
-    def _make_router(self) -> None:
-        from kiosk.gui.inputrouter import InputRouter
-        from kiosk.gui.visit import Visit
-
-        settings = self.settings
-        self.visit = Visit(settings, self.state, self.deck, self.stack, self.attract,
-                           self.reader, self.idle, self.countdown, self.pin_pad,
-                           self.staff_menu, self.status, lambda: self.presentation is not None)
-        self.router = InputRouter(self, self.tabs, settings.locked)
-        self.lockdown = None
-        if settings.locked:
-            from kiosk.gui.lockdown import Lockdown
-
-            self.lockdown = Lockdown(self)
+        pages, self._pages = self._pages, None
+        windowparts.deck(self, pages)
 
     def _make_rest(self) -> None:
-        from kiosk.gui import accesswiring
+        from kiosk.gui import accesswiring, wiring
 
-        self._wire()
+        wiring.wire(self)
         QApplication.instance().installEventFilter(self.router)
         accesswiring.attach(self, self.settings)  # after the router: its key filter comes first
         if self.lockdown is not None:
@@ -259,7 +161,7 @@ class MainWindow(QWidget):
     def _finish(self) -> None:
         self.is_ready = True
         self.visit.show_screen()
-        self._show_title()
+        self.show_title()
         calls, self._when_ready = self._when_ready, []
         for call in calls:
             call()
@@ -267,65 +169,12 @@ class MainWindow(QWidget):
         if self._early is not None:  # what the patient did meanwhile, to every part now
             self._early.release()
 
-    # ---- wiring: every connection between the parts -----------------------------------------
-
-    def _wire(self) -> None:
-        state, deck, visit, router = self.state, self.deck, self.visit, self.router
-        router.swiped.connect(state.step)
-        router.activity.connect(visit.activity)
-        router.staffGesture.connect(visit.staff_gesture)
-        if self.lockdown is not None:
-            router.deactivated.connect(self.lockdown.raise_soon)
-        state.languageChanged.connect(lambda _lang: self.retranslate())
-        state.languageChanged.connect(self.attract.set_language)
-        state.currentChanged.connect(lambda _index: self._show_title())
-        state.screenChanged.connect(lambda _screen: visit.show_screen())
-        state.screenChanged.connect(lambda _screen: self._show_title())
-        deck.pagesReloaded.connect(self._pages_reloaded)
-        deck.nextRequested.connect(state.next)
-        deck.termOpened.connect(self.glossary_popup.show_entry)
-        deck.takeHomeRequested.connect(self.take_home.show_page)
-        deck.linkQrRequested.connect(self.take_home.show_link)
-        deck.quizRequested.connect(lambda: self.quiz.open_quiz(
-            self.settings.content, state.lang, {p.slug: p.title for p in deck.pages}))
-        self.quiz.pageRequested.connect(deck.show_page)
-        self.attract.started.connect(visit.start_reading)
-        self.attract.languageChosen.connect(state.choose_language)
-        self.header.languageChosen.connect(state.choose_language)
-        self.header.smaller.connect(state.smaller)
-        self.header.larger.connect(state.larger)
-        self.header.contrastToggled.connect(state.choose_contrast)
-        self.idle.idle.connect(visit.ask_if_still_there)
-        self.countdown.kept.connect(self.idle.start)
-        self.countdown.expired.connect(lambda: visit.reset("idle"))
-        self.pin_pad.accepted.connect(visit.open_staff_menu)
-        self.pin_pad.cancelled.connect(self.idle.start)
-        self.staff_menu.closed.connect(self.idle.start)
-        self.staff_menu.reloadRequested.connect(visit.staff_reload)
-        self.staff_menu.exitRequested.connect(self.exitRequested)
-        self.staff_menu.usbRequested.connect(self.bundle_picker.open_picker)
-        self.bundle_picker.installed.connect(
-            lambda _version: deck.follow_content_link(self.settings.lang))
-        self.bundle_picker.closed.connect(visit.open_staff_menu)
-        self.glossary_popup.listenRequested.connect(self.listen.say)
-        self.glossary_popup.closed.connect(self.speaker.stop)
-        from kiosk.gui.overlay import Overlay
-
-        for overlay in self.findChildren(Overlay):
-            overlay.visibilityChanged.connect(partial(state.overlay_visible, overlay.objectName()))
-            state.resetting.connect(overlay.hide)
-        if self.preview is not None:
-            self.preview.pageSaved.connect(deck.replace_page)
-            self.preview.pageSaved.connect(lambda _page: self.banner.update_text())
-            self.preview.pagesAddedOrRemoved.connect(deck.reload_or_keep)
-            self.preview.reportReady.connect(self.banner.show_report)
-
-    def _pages_reloaded(self) -> None:
-        self._show_title()
+    def pages_reloaded(self) -> None:
+        self.show_title()
         if not self.showing_attract and self.isVisible():
             self.current_view.setFocus()
 
-    def _show_title(self) -> None:
+    def show_title(self) -> None:
         # The page in the title: window managers, screen readers and the tests see it.
         page = None if self.state.showing_welcome else self.deck.current_page
         self.setWindowTitle(f"{page.title} - {tr(APP_TITLE)}" if page else tr(APP_TITLE))
@@ -335,13 +184,13 @@ class MainWindow(QWidget):
         for part in (self.header, self.attract, self.countdown, self.pin_pad, self.staff_menu,
                      self.glossary_popup, self.bundle_picker, self.deck):
             part.retranslate()
-        self._show_title()
+        self.show_title()
 
     # ---- presentation mode's interface ------------------------------------------------------
 
     def host_presentation(self, bar: QWidget, type_scale: float) -> None:
         """Show a talk: ``bar`` under the page, no tabs, no patient controls, larger type."""
-        self._reader_layout.addWidget(bar)
+        self.reader_layout.addWidget(bar)
         self.tabs.tabBar().hide()
         # A room watches, nobody reads at arm's length: the patient's controls would be clutter.
         self.header.show_controls(False)

@@ -80,5 +80,5 @@ class Slices(QObject):
     def _run(self, step: Callable[[], None]) -> None:
         began = self._clock()
         step()
-        name = getattr(step, "__name__", "step").lstrip("_")
+        name = getattr(getattr(step, "func", step), "__name__", "step").lstrip("_")
         self.timings.append((name, (self._clock() - began) * 1000))
