@@ -20,25 +20,14 @@ Usage: python3 atspi_actions.py APP_NAME
 
 import json
 import sys
-import time
 
 import pyatspi
+from atspi_audit import find_app
 
 STATES = {"checked": pyatspi.STATE_CHECKED, "selected": pyatspi.STATE_SELECTED,
           "pressed": pyatspi.STATE_PRESSED, "checkable": pyatspi.STATE_CHECKABLE,
           "sensitive": pyatspi.STATE_SENSITIVE, "focused": pyatspi.STATE_FOCUSED}
 
-
-def find_app(name: str, seconds: float = 60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.name == name:
-                return app
-        time.sleep(0.2)
-    return None
 
 
 def showing_nodes(node):
@@ -159,7 +148,7 @@ def answer(app, request: dict) -> dict:
 
 
 def main() -> int:
-    app = find_app(sys.argv[1])
+    app = find_app(sys.argv[1], 60)
     if app is None:
         sys.stdout.write(json.dumps({"error": "application not found on the bus"}) + "\n")
         return 3

@@ -17,6 +17,7 @@ CONTROLS = {
 
 
 def find_app(name: str, seconds: float = 30):
+    """The application called ``name`` on the accessibility bus, once it is there (else None)."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         desktop = pyatspi.Registry.getDesktop(0)

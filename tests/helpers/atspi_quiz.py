@@ -10,18 +10,7 @@ import sys
 import time
 
 import pyatspi
-
-
-def find_app(name: str, seconds: float = 30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.name == name:
-                return app
-        time.sleep(0.3)
-    return None
+from atspi_audit import find_app
 
 
 def nodes(node):
