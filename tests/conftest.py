@@ -73,6 +73,28 @@ def recorder(tmp_path):
     rec.close()
 
 
+class ManualClock:
+    """A monotonic clock the test moves by hand (``clock.now += 5``): exact seconds, no sleep."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class VoiceClock:
+    """Each reading is two seconds after the last: every sentence written to /dev/null then
+    takes a time a real voice could take (the Speaker judges speech by it)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 2.0
+        return self.now
+
+
 def tap(qtbot, widget, pos=None) -> None:
     """A finger's tap on ``widget`` (at ``pos``, else its centre), delivered by qtbot."""
     from PySide6.QtCore import Qt

@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from conftest import tap
+from conftest import VoiceClock, tap
 from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton
 
@@ -146,18 +146,6 @@ def test_idle_reset_puts_size_contrast_and_language_back(make_kiosk, qtbot):
 
 needs_voice = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                  reason="needs espeak-ng (make test installs it)")
-
-
-class VoiceClock:
-    """Each reading of the clock is two seconds after the last: every sentence written to
-    /dev/null then takes a time a real voice could take (the Speaker judges speech by it)."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        self.now += 2.0
-        return self.now
 
 
 @needs_voice

@@ -3,31 +3,16 @@ page is selected, and pages expose their text. English and Spanish."""
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from atspibus import LAUNCHER, SYSTEM_PYTHON, missing
 from conftest import ROOT
 
 pytestmark = pytest.mark.xvfb
 
-LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
-SYSTEM_PYTHON = Path("/usr/bin/python3")
-
-
-def _missing() -> str:
-    for tool in ("Xvfb", "dbus-run-session"):
-        if shutil.which(tool) is None:
-            return tool
-    if not LAUNCHER.exists():
-        return "at-spi2-core"
-    probe = subprocess.run([str(SYSTEM_PYTHON), "-c", "import pyatspi"], capture_output=True)
-    return "" if probe.returncode == 0 else "python3-pyatspi"
-
-
-MISSING = _missing() if SYSTEM_PYTHON.exists() else "a system python3"
+MISSING = missing()
 if MISSING:
     pytest.skip(f"AT-SPI audit needs {MISSING} (make test installs it on Debian as root)",
                 allow_module_level=True)

@@ -4,19 +4,9 @@ utterance (and its voice) to a file instead of a sound card; keys pressed in the
 from pathlib import Path
 
 import pytest
+from conftest import ManualClock, VoiceClock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-
-class VoiceClock:
-    """Two seconds per reading: each utterance takes a time a real voice could take."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        self.now += 2.0
-        return self.now
 
 
 def recorder(path: Path) -> tuple[str, ...]:
@@ -95,22 +85,12 @@ def test_the_config_turns_the_guide_on_for_every_patient_and_it_says_the_text_si
     assert window.guide.on  # the config keeps it on for every patient
 
 
-class Clock:
-    """The idle watcher's clock, moved by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_reading_with_the_guide_counts_as_using_the_kiosk(guided, qtbot):
     """A patient listening paragraph by paragraph is using the kiosk: the keys the guide
     answers keep "Are you still reading?" away, like a tap would."""
     make, heard = guided
     window = make(attract=True, audio_guide=True, idle_timeout=60)
-    clock = window.idle.clock = Clock()
+    clock = window.idle.clock = ManualClock()
     press(qtbot, Qt.Key.Key_Return)
     heard("Overview, page 1 of 6")
     window.idle.start()

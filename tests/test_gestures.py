@@ -1,5 +1,7 @@
 """Issue 11: the swipe and the staff corner taps as plain rules, with no Qt and no real clock."""
 
+from conftest import ManualClock
+
 from kiosk.gestures import CornerTaps, SwipeRule, swipe_step
 
 W = 1000  # width of the page area
@@ -22,16 +24,8 @@ def test_the_limits_are_inclusive_and_the_rule_can_change():
     assert swipe_step((800, 300), (500, 300), 1.5, W, SwipeRule(max_seconds=2)) == 1
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_five_corner_taps_within_three_seconds_make_the_staff_gesture():
-    clock = Clock()
+    clock = ManualClock(100.0)
     taps = CornerTaps(clock=clock)
     results = []
     for _ in range(5):
@@ -41,7 +35,7 @@ def test_five_corner_taps_within_three_seconds_make_the_staff_gesture():
 
 
 def test_slow_taps_or_a_tap_elsewhere_start_over():
-    clock = Clock()
+    clock = ManualClock(100.0)
     taps = CornerTaps(clock=clock)
     for _ in range(5):
         clock.now += 0.8                                         # 3.2 s for five taps

@@ -1,7 +1,7 @@
 """Issue 5: presentation mode on the real window: pages move on, clicker keys, blank, touch."""
 
 import pytest
-from conftest import CONTENT, SIX
+from conftest import CONTENT, SIX, ManualClock
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -182,20 +182,10 @@ def test_other_keys_and_exit_chords_do_nothing(talk, qtbot, key, mods):
     assert presenter.running and window.isVisible() and window.close() is False
 
 
-class Clock:
-    """The presenter's clock, moved on by the test."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_a_touch_pauses_and_the_talk_goes_on_after_the_idle_time(talk, qtbot):
     window = talk(present_seconds=0.3, idle_timeout=0.2)
     presenter = window.presentation.presenter
-    presenter.clock = clock = Clock()
+    presenter.clock = clock = ManualClock()
     press(qtbot, window, K.Key_Home)  # the page's time starts over, on this clock
     device = QTest.createTouchDevice()
     point = QPoint(600, 300)
@@ -314,7 +304,7 @@ def test_a_page_moves_on_when_the_presenters_clock_says_its_time_is_up(talk, qtb
     long the machine takes; moved on by the page's time, the next page comes."""
     window = talk(present_seconds=0.2)
     presenter = window.presentation.presenter
-    presenter.clock = clock = Clock()
+    presenter.clock = clock = ManualClock()
     press(qtbot, window, K.Key_Home)  # the page's time starts over, on this clock
     with qtbot.assertNotEmitted(window.navigator.currentChanged, wait=700):
         pass

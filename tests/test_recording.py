@@ -3,7 +3,7 @@
 import dataclasses
 import logging
 
-from conftest import tap
+from conftest import ManualClock, tap
 from PySide6.QtCore import Qt
 
 from kiosk import stats
@@ -12,18 +12,6 @@ from kiosk.gui.recording import SessionRecording, attach
 from kiosk.stats import store
 from kiosk.stats.recorder import Recorder
 from kiosk.stats.report import build
-
-
-class Clock:
-    """The glue's monotonic clock, moved on by the test: exact seconds, no sleeping."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 
 
 def tap_tab(qtbot, window, index: int) -> None:
@@ -43,7 +31,7 @@ def stored(rec: Recorder) -> list:
 def test_a_patient_reads_three_pages_walks_away_and_the_visit_is_recorded(make_kiosk, qtbot,
                                                                            recorder):
     window = make_kiosk(attract=True, idle_timeout=0.3, countdown=0.3)
-    clock = Clock()
+    clock = ManualClock()
     SessionRecording(window, recorder, clock=clock)
     with qtbot.waitSignal(window.sessionStarted):
         tap(qtbot, window.attract)
@@ -77,7 +65,7 @@ def test_a_patient_reads_three_pages_walks_away_and_the_visit_is_recorded(make_k
 
 def test_the_staff_menu_shows_todays_sessions_and_funnel(make_kiosk, qtbot, recorder):
     window = make_kiosk(attract=True)
-    clock = Clock()
+    clock = ManualClock()
     SessionRecording(window, recorder, clock=clock)
     tap(qtbot, window.attract)
     clock.now += 30
@@ -97,7 +85,7 @@ def test_the_staff_menu_shows_todays_sessions_and_funnel(make_kiosk, qtbot, reco
 
 def test_stopping_the_kiosk_ends_the_open_session_and_writes_it(make_kiosk, qtbot, recorder):
     window = make_kiosk(attract=True)
-    clock = Clock()
+    clock = ManualClock()
     recording = SessionRecording(window, recorder, clock=clock)
     tap(qtbot, window.attract)
     clock.now += 12
@@ -159,7 +147,7 @@ def test_the_first_staff_menu_shows_the_page_on_screen_in_large_short_lines(
 
     window = make_kiosk(attract=True, pin_hash=hash_pin(PIN, iterations=1000),
                         size=(1280, 800))
-    clock = Clock()
+    clock = ManualClock()
     SessionRecording(window, recorder, clock=clock)
     # A long warning (as an earlier fault would leave in the panel) wraps into short lines too.
     logging.getLogger("kiosk").warning("statistics: recording is off: /var/lib/hair-kiosk/"
