@@ -11,17 +11,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.content import ContentError, Page, load_pages
-from kiosk.glossary import Glossary, glossary_path, load_glossary
 from kiosk.gui.i18n import tr, use_language
 from kiosk.gui.pageview import PageView
 from kiosk.gui.plainlabel import as_typed
 from kiosk.gui.statemodel import StateModel
+
+if TYPE_CHECKING:
+    from kiosk.glossary import Glossary
 
 log = logging.getLogger("kiosk")
 
@@ -98,7 +101,10 @@ class PageDeck(QObject):
         bar.setExpanding(True)
         bar.setElideMode(Qt.TextElideMode.ElideNone)
         bar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.glossary = self._load_glossary()
+        # Read when a page first needs it (its first render, a tapped word), not before the
+        # first frame: it costs 5 to 10 ms (each meaning is split into sentences).
+        self._glossary: Glossary | None = None
+        self._glossary_lang: str | None = state.lang
         self.style: tuple[str, int, int, dict[str, str]] | None = None
         self._fill(pages)
         # The page's view is made before the tab shows it (first, so the page is there for
@@ -107,6 +113,17 @@ class PageDeck(QObject):
         self.tabs.currentChanged.connect(self._tab_changed)
         state.currentChanged.connect(self.tabs.setCurrentIndex)
         state.load_language = self.load_language
+
+    @property
+    def glossary(self) -> Glossary | None:
+        """The glossary of the pages' language (None when it has none), read once."""
+        if self._glossary_lang is not None:
+            self._glossary = self._load_glossary(self._glossary_lang)
+            self._glossary_lang = None
+        return self._glossary
+
+    def _glossary_now(self) -> Glossary | None:
+        return self.glossary
 
     @property
     def current_view(self) -> PageView:
@@ -160,7 +177,7 @@ class PageDeck(QObject):
     def _make_view(self, index: int) -> PageView:
         pages = self.pages
         following = pages[index + 1].title if index + 1 < len(pages) else None
-        view = PageView(pages[index], self.content, following, self.glossary)
+        view = PageView(pages[index], self.content, following, self._glossary_now)
         view.nextRequested.connect(self.nextRequested)
         view.pageLinkActivated.connect(self.show_page)
         view.termActivated.connect(self.open_term)
@@ -184,7 +201,7 @@ class PageDeck(QObject):
         """
         current = self.current_page.slug if self.current_page else None
         pages = load_pages(self.content, lang or self.state.lang)
-        self.glossary = self._load_glossary(lang)
+        self._glossary, self._glossary_lang = None, lang or self.state.lang
         if [p.slug for p in pages] == [p.slug for p in self.pages]:
             # The same pages (another language, or edited): the views take the new pages.
             # New views would each register a new scroll gesture, which Qt never frees.
@@ -192,7 +209,7 @@ class PageDeck(QObject):
             for i, page in enumerate(pages):
                 following = pages[i + 1].title if i + 1 < len(pages) else None
                 if (view := self.views.made(i)) is not None:  # the others are made from pages
-                    view.take_page(page, following, self.glossary)
+                    view.take_page(page, following, self._glossary_now)
                 self.tabs.setTabText(i, as_typed(page.title))
         else:
             self.tabs.blockSignals(True)
@@ -264,8 +281,10 @@ class PageDeck(QObject):
         log.info("showing the content now in %s", target)
         self.reload()
 
-    def _load_glossary(self, lang: str | None = None) -> Glossary | None:
-        path = glossary_path(self.content, lang or self.state.lang)
+    def _load_glossary(self, lang: str) -> Glossary | None:
+        from kiosk.glossary import glossary_path, load_glossary
+
+        path = glossary_path(self.content, lang)
         if not path.exists():
             return None
         glossary = load_glossary(path)

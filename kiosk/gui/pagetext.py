@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from kiosk.gui.access import announce
 from kiosk.gui.i18n import tr
-from kiosk.render import FIGURE_SCHEME, PAGE_SCHEME, resolve_image
 
 log = logging.getLogger("kiosk.content")
 
@@ -61,14 +60,39 @@ class PageText(QTextBrowser):
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.anchorClicked.connect(self._on_anchor)
-        # Loaded with the first page's text, not before the first frame (QtSvg, visuals).
-        from kiosk.gui.figures import FigureSource
-
-        self.figures = FigureSource()
+        # Made when a page first has a figure: QtSvg and the drawings cost 25 ms to load,
+        # and the first page a patient sees may have none.
+        self._figures = None
+        self._figure_colours: dict[str, str] | None = None
         self._html = ""
         # Figures are drawn for the text's width: draw them again when it settles elsewhere.
         self._redraw = QTimer(self, singleShot=True, interval=60)
         self._redraw.timeout.connect(self._redraw_figures)
+
+    @property
+    def figures(self):
+        """The page's :class:`~kiosk.gui.figures.FigureSource` (made on first need)."""
+        if self._figures is None:
+            from kiosk.gui.figures import FigureSource
+
+            self._figures = FigureSource()
+            if self._figure_colours is not None:
+                self._figures.colours = self._figure_colours
+        return self._figures
+
+    def set_figures(self, figures: tuple[tuple[str, object], ...]) -> None:
+        """Use the figures of a newly rendered page (none: nothing is loaded for them)."""
+        if figures or self._figures is not None:
+            self.figures.set_figures(figures)
+
+    def set_figure_colours(self, palette: dict[str, str]) -> None:
+        """Draw figures and icons in ``palette``'s colours (the theme in use)."""
+        self._figure_colours = palette
+        if self._figures is not None:
+            self._figures.colours = palette
+
+    def _drawn_width(self) -> int:
+        return self._figures.drawn_width if self._figures is not None else 0
 
     def setHtml(self, html: str) -> None:  # noqa: N802 - Qt's name
         """Show ``html`` (kept, so that figures can be drawn again at a new width), with no
@@ -86,6 +110,9 @@ class PageText(QTextBrowser):
         the URL as a file itself, and the sanitizer would be all that stands between a page
         and the disk.
         """
+        # Asked only while a page's text (rendered by kiosk.render) is laid out: loaded by then.
+        from kiosk.render import FIGURE_SCHEME, resolve_image
+
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QByteArray()
         if url.scheme() == FIGURE_SCHEME:
@@ -113,12 +140,12 @@ class PageText(QTextBrowser):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        drawn = self.figures.drawn_width
+        drawn = self._drawn_width()
         if drawn and abs(drawn - round(self.figure_width())) > 4:
             self._redraw.start()
 
     def _redraw_figures(self) -> None:
-        if self.figures.drawn_width and self._html:
+        if self._drawn_width() and self._html:
             super().setHtml(self._html)
 
     def _fit_height(self) -> None:
@@ -157,6 +184,8 @@ class PageText(QTextBrowser):
         return moved
 
     def _on_anchor(self, url: QUrl) -> None:
+        from kiosk.render import PAGE_SCHEME
+
         if url.scheme() != PAGE_SCHEME:
             return
         path = url.path()

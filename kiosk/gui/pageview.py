@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,12 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Page
-from kiosk.glossary import Glossary
 from kiosk.gui.i18n import locale, tr
 from kiosk.gui.pagetext import PageText
 from kiosk.gui.plainlabel import PlainLabel, as_typed
 from kiosk.gui.scrolling import keep_position, kinetic
-from kiosk.render import Rendered, render
+
+if TYPE_CHECKING:
+    from kiosk.glossary import Glossary
+    from kiosk.render import Rendered
+
+#: Where a view finds its glossary when it first renders (None: the language has none).
+GlossarySource = Callable[[], "Glossary | None"]
+
+
+def _no_glossary() -> None:
+    return None
 
 log = logging.getLogger("kiosk.content")
 
@@ -48,7 +59,8 @@ class PageView(QScrollArea):
     linkQrRequested = Signal(str, str)
 
     def __init__(self, page: Page, root: Path, next_title: str | None,
-                 glossary: Glossary | None = None, parent: QWidget | None = None) -> None:
+                 glossary: GlossarySource = _no_glossary,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pageView")
         self.page = page
@@ -154,11 +166,6 @@ class PageView(QScrollArea):
         self._text.linkFocused.connect(lambda y: self.ensureVisible(
             0, self._text.mapTo(self.widget(), self._text.rect().topLeft()).y() + y, 0,
             self.viewport().height() // 3))
-        # The page's focus is its text: a screen reader is on the document at once.
-        self.setFocusProxy(self._text)
-        self._text.linkFocused.connect(lambda y: self.ensureVisible(
-            0, self._text.mapTo(self.widget(), self._text.rect().topLeft()).y() + y, 0,
-            self.viewport().height() // 3))
 
         self.retranslate()
         self._next_button.clicked.connect(self.nextRequested)
@@ -169,7 +176,7 @@ class PageView(QScrollArea):
         self.quiz_button.clicked.connect(self.quizRequested)
         kinetic(self.viewport())
         if self._figure_colours is not None:
-            self._text.figures.colours = self._figure_colours
+            self._text.set_figure_colours(self._figure_colours)
         if self._metrics is not None:
             self.set_metrics(*self._metrics)
 
@@ -205,10 +212,13 @@ class PageView(QScrollArea):
         if self._rendered is not None:
             return
         self._build()
-        self._rendered = render(self.page, self._root, self._glossary)
+        # Read with the first page, not before the first frame (markdown, the glossary).
+        from kiosk.render import render
+
+        self._rendered = render(self.page, self._root, self._glossary())
         for problem in self._rendered.problems:
             log.warning("%s", problem)
-        self.text.figures.set_figures(self._rendered.figures)
+        self.text.set_figures(self._rendered.figures)
         self.take_home_button.setVisible(self._rendered.ok)
         self.text.setHtml(self._rendered.html)
         self.footer.setText(self._footer_text() if self._rendered.ok else "")
@@ -236,7 +246,7 @@ class PageView(QScrollArea):
         """Draw figures and icons in ``palette``'s colours (the theme in use)."""
         self._figure_colours = palette
         if self._built:
-            self._text.figures.colours = palette
+            self._text.set_figure_colours(palette)
 
     def set_metrics(self, css: str, column_px: int, margin_px: int) -> None:
         """Apply the page text's CSS and the column width for the current window size."""
@@ -253,7 +263,7 @@ class PageView(QScrollArea):
         self._arrange_buttons()
 
     def take_page(self, page: Page, next_title: str | None,
-                  glossary: Glossary | None) -> None:
+                  glossary: GlossarySource) -> None:
         """Show another version of this page (a new language, a reload), in this view."""
         self._next_title = next_title
         self._glossary = glossary
