@@ -102,6 +102,16 @@ def tap(qtbot, widget, pos=None) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
 
 
+def tap_window(qtbot, widget) -> None:
+    """A tap on ``widget``'s centre delivered as a display server delivers it: to the window's
+    QWindow, which passes it on to the widget under the finger."""
+    from PySide6.QtCore import Qt
+
+    window = widget.window()
+    at = widget.mapTo(window, widget.rect().center())
+    qtbot.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=at)
+
+
 @pytest.fixture
 def display():
     """A private Xvfb at 1920x1080 (see start_xvfb) and the environment to reach it."""

@@ -216,6 +216,8 @@ class MainWindow(QWidget):
         self.styler.soon.start()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._early is not None:  # the QWindow, where input arrives, exists from now on
+            self._early.watch(self.windowHandle())
         self.restyle()
         super().showEvent(event)
         # The page takes the keys (arrows and Page Up/Down scroll it); no tab shows a ring.
