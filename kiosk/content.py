@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,9 +107,10 @@ def load_pages(root: Path, lang: str) -> list[Page]:
     (marked ``fallback``), so the kiosk shows the same tabs in every language.
     """
     check_root(root, lang)
-    for problem in skipped_files(root / lang):
+    files, skipped = _listing(root / lang)
+    for problem in skipped:
         log.warning("%s: %s", problem.path, problem.message)
-    pages = {p.slug: p for p in map(read_page, _page_files(root / lang))}
+    pages = {p.slug: p for p in map(read_page, files)}
     ref_dir = root / REFERENCE_LANG
     if lang != REFERENCE_LANG and ref_dir.is_dir():
         for path in _page_files(ref_dir):
@@ -133,19 +135,19 @@ def read_text(path: Path) -> tuple[str, Problem | None]:
 
     A FIFO, a device or a hard link is never read (a warning says so): see kiosk.plainfile.
     """
-    from kiosk.plainfile import NotPlainFile, read_plain, skip_reason
+    from kiosk.plainfile import NotPlainFile, problem_of, read_plain
 
     def broken(message: str, line: int | None = None, text: str = "") -> tuple[str, Problem]:
         return text, Problem(path, message, line)
 
     try:
-        if (reason := skip_reason(path)) is not None:
+        st = os.stat(path)  # never opens it: a FIFO cannot make us wait
+        if (reason := problem_of(st)) is not None:
             return "", Problem(path, f"skipped: it {reason}", severity="warning")
-        size = path.stat().st_size
-        if size > SIZE_LIMIT:
-            return broken(f"file is too large ({size // 1024} KB; the limit is "
+        if st.st_size > SIZE_LIMIT:
+            return broken(f"file is too large ({st.st_size // 1024} KB; the limit is "
                           f"{SIZE_LIMIT // 1024} KB)")
-        raw = read_plain(path, SIZE_LIMIT)
+        raw = read_plain(path, SIZE_LIMIT, checked=st)
     except FileNotFoundError:
         return broken("file is missing")
     except NotPlainFile as exc:  # it changed since the check above
@@ -221,28 +223,45 @@ def _replace(page: Page, **changes: object) -> Page:
 def skipped_files(folder: Path) -> list[Problem]:
     """Warnings for the pages of a language folder that are never read: FIFOs, devices,
     hard links (see kiosk.plainfile). The glossary says so itself when it is read."""
-    from kiosk.plainfile import skip_reason
-
-    return [Problem(p, f"skipped: it {reason}", severity="warning") for p in _markdown(folder)
-            if p.name not in NOT_PAGES and (reason := skip_reason(p)) is not None]
+    return _listing(folder)[1]
 
 
 def _page_files(folder: Path) -> list[Path]:
-    from kiosk.plainfile import skip_reason
-
-    return [p for p in _markdown(folder)
-            if p.name not in NOT_PAGES and skip_reason(p) is None]
+    return _listing(folder)[0]
 
 
 def _has_pages(folder: Path) -> bool:
-    # The first page found will do: 600 pages are not each checked to list one language.
-    from kiosk.plainfile import skip_reason
-
-    return any(p.name not in NOT_PAGES and skip_reason(p) is None for p in _markdown(folder))
+    return bool(_listing(folder, first=True)[0])
 
 
-def _markdown(folder: Path) -> list[Path]:
+def _listing(folder: Path, first: bool = False) -> tuple[list[Path], list[Problem]]:
+    """The page files of a language folder in name order, and a warning for each one that
+    is skipped (see kiosk.plainfile); with ``first``, stop at the first readable page.
+
+    One ``scandir`` and one ``stat`` a file: with 600 pages the folder is listed at start
+    more than once (the languages, then the pages), and pathlib's globbing, sorting and
+    second ``stat`` cost 25 ms of it.
+    """
+    from kiosk.plainfile import problem_of
+
     try:
-        return sorted(p for p in folder.glob("*.md") if not p.name.startswith(("_", ".")))
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".md")
+                           and not e.name.startswith(("_", ".")) and e.name not in NOT_PAGES)
     except OSError:
-        return []
+        return [], []
+    pages: list[Path] = []
+    skipped: list[Problem] = []
+    for name in names:
+        path = folder / name
+        try:
+            reason = problem_of(os.stat(path))
+        except (OSError, ValueError):
+            reason = None  # gone or unreadable: the reader reports that in its own words
+        if reason is None:
+            pages.append(path)
+            if first:
+                break
+        else:
+            skipped.append(Problem(path, f"skipped: it {reason}", severity="warning"))
+    return pages, skipped

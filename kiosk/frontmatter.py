@@ -23,15 +23,29 @@ def split(path: Path, text: str, keys: bool = True,
 
     ``keys=False`` skips the check of a page's required keys (for files that are not pages).
     """
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        missing = Problem(path, "no front matter: the file must start with a line '---'", 1)
-        return {}, text, 1, [missing]
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    # Line by line up to the closing '---' only: the body is one slice of the text, not
+    # split into lines and joined again (600 pages are read at start).
+    lines: list[str] = []
+    start = 0
+    end = None
+    while start <= len(text):
+        stop = text.find("\n", start)
+        line = text[start:] if stop < 0 else text[start:stop]
+        if not lines and line.strip() != "---":
+            missing = Problem(path, "no front matter: the file must start with a line '---'", 1)
+            return {}, text, 1, [missing]
+        if lines and line.strip() in ("---", "..."):
+            end = len(lines)
+            start = len(text) + 1 if stop < 0 else stop + 1
+            break
+        lines.append(line)
+        if stop < 0:
+            break
+        start = stop + 1
     if end is None:
         return {}, "", 1, [Problem(path, "front matter is not closed by a line '---'", 1)]
     meta, problems = parse_meta(path, "\n".join(lines[1:end]), keys)
-    body = "\n".join(lines[end + 1:])
+    body = text[start:]
     if not body.strip():
         problems.append(Problem(path, "page has no text after its front matter", end + 2))
     return meta, body, end + 2, problems

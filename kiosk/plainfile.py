@@ -48,15 +48,17 @@ def skip_reason(path: Path) -> str | None:
         return None  # gone or unreadable: the reader reports that in its own words
 
 
-def read_plain(path: Path, limit: int | None = None) -> bytes:
+def read_plain(path: Path, limit: int | None = None,
+               checked: os.stat_result | None = None) -> bytes:
     """The bytes of a plain file; raise NotPlainFile for anything else, OSError as usual.
 
     The file is opened without waiting (``O_NONBLOCK``: a FIFO opens at once) and checked on
     the open descriptor, so a file swapped for a FIFO after a check cannot hang the reader.
-    With ``limit``, a larger file raises ``NotPlainFile`` naming its size.
+    With ``limit``, a larger file raises ``NotPlainFile`` naming its size. ``checked``: the
+    path's ``stat`` the caller has just taken (it is not taken again before opening).
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    reason = skip_reason(path)
+    reason = skip_reason(path) if checked is None else problem_of(checked)
     if reason is not None:  # not even opened: opening some devices has effects
         raise NotPlainFile(f"{path} {reason}")
     fd = os.open(path, flags)
@@ -68,7 +70,12 @@ def read_plain(path: Path, limit: int | None = None) -> bytes:
         if limit is not None and st.st_size > limit:
             raise NotPlainFile(f"{path} is too large ({st.st_size} bytes; the limit is {limit})")
         with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read() if limit is None else f.read(limit + 1)
+            # read(limit + 1) would make a buffer of the limit for every small page: read
+            # what the file holds, and one byte more to see whether it grew past the limit.
+            want = None if limit is None else min(st.st_size, limit) + 1
+            data = f.read(want)
+            if want is not None and len(data) == want and want <= limit:
+                data += f.read(limit + 1 - want)
     finally:
         os.close(fd)
     if limit is not None and len(data) > limit:

@@ -99,3 +99,41 @@ def test_a_broken_front_matter_never_shows_its_raw_text_as_the_tab_label(tmp_pat
     page = parse_page(path, f"---\n{line}\norder: [2\n---\nText\n")
     assert page.problems
     assert page.title == label
+
+
+# The front matter is found line by line up to its closing line, and the body is the rest
+# of the text as it was (issue 16: 600 pages are read at start). The rule, as a writer reads
+# it: the first line is '---'; the next line that is '---' or '...' (spaces around allowed)
+# closes it; the body is every line after that one.
+_LINES = ["---", "...", " --- ", "\t...", "title: A", "order: 1", "", "body", "\u00a0---",
+          "--", "----", "# Heading", "   "]
+
+
+def _by_the_rule(text: str) -> tuple[str, int] | None:
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[i + 1:]), i + 2
+    return None
+
+
+def test_front_matter_and_body_are_split_where_a_writer_sees_them():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kiosk.frontmatter import split
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(_LINES), max_size=9), st.booleans())
+    def check(lines: list[str], final_newline: bool) -> None:
+        text = "\n".join(lines) + ("\n" if final_newline else "")
+        _meta, body, body_line, problems = split(Path("p.md"), text)
+        expected = _by_the_rule(text)
+        if expected is None:  # no front matter, or never closed: one problem says which
+            assert [p.line for p in problems] == [1]
+        else:
+            assert (body, body_line) == expected
+
+    check()
