@@ -5,14 +5,12 @@ When a platform plugin cannot load, Qt prints "Could not load the Qt platform pl
 library (measured: the Wayland plugin needs libwayland-cursor0, which cage does not pull
 in). So before Qt starts on Wayland the plugin's libraries are resolved with ``ldd``, and a
 missing one is reported by name. It costs one ``ldd`` run (about 10 ms), and only when the
-kiosk is about to use Wayland: X starts pay nothing.
+kiosk is about to use Wayland: X starts pay nothing (not even the import of subprocess).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 #: Debian's package for each library Qt's platform plugins may miss.
@@ -38,6 +36,9 @@ def wanted_platform(environ: dict[str, str] | None = None) -> str:
 
 def missing_libraries(plugin: Path) -> list[str]:
     """The shared libraries ``plugin`` needs that the system cannot find (by ``ldd``)."""
+    import shutil
+    import subprocess  # here: an X start imports this module and never needs it
+
     if not plugin.exists() or shutil.which("ldd") is None:
         return []
     try:
