@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.content import ContentError, Page, load_pages
 from kiosk.gui.i18n import tr, use_language
-from kiosk.gui.pageview import PageView
 from kiosk.gui.plainlabel import as_typed
 from kiosk.gui.statemodel import StateModel
 
 if TYPE_CHECKING:
     from kiosk.glossary import Glossary
+    from kiosk.gui.pageview import PageView
 
 log = logging.getLogger("kiosk")
 
@@ -87,7 +87,7 @@ class PageDeck(QObject):
     tabChosen = Signal()
 
     def __init__(self, pages: list[Page], content: Path, state: StateModel,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, first_view: bool = True) -> None:
         super().__init__(parent)
         self.content = content
         self.state = state
@@ -106,7 +106,7 @@ class PageDeck(QObject):
         self._glossary: Glossary | None = None
         self._glossary_lang: str | None = state.lang
         self.style: tuple[str, int, int, dict[str, str]] | None = None
-        self._fill(pages)
+        self._fill(pages, first_view)
         # The page's view is made before the tab shows it (first, so the page is there for
         # everything that follows the change).
         self.tabs.currentChanged.connect(lambda i: 0 <= i < len(self.views) and self.views[i])
@@ -163,7 +163,7 @@ class PageDeck(QObject):
 
     # ---- loading ----------------------------------------------------------------------------
 
-    def _fill(self, pages: list[Page]) -> None:
+    def _fill(self, pages: list[Page], first_view: bool = True) -> None:
         self.pages = pages
         self.views.reset(len(pages))
         for page in pages:
@@ -171,10 +171,14 @@ class PageDeck(QObject):
             self.tabs.addTab(QWidget(objectName="pageSlot"), as_typed(page.title))
         self.tabs.tabBar().setUsesScrollButtons(len(pages) > 8)
         self.state.set_page_count(len(pages))
-        if pages:  # the page on show is there from the start
+        if pages and first_view:  # the page on show is there from the start
             self.views[max(0, self.tabs.currentIndex())]
 
     def _make_view(self, index: int) -> PageView:
+        # Imported with the first view: behind the welcome screen that is after its first
+        # frame (the page modules are 7 ms of a start).
+        from kiosk.gui.pageview import PageView
+
         pages = self.pages
         following = pages[index + 1].title if index + 1 < len(pages) else None
         view = PageView(pages[index], self.content, following, self._glossary_now)

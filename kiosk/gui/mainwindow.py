@@ -89,10 +89,11 @@ class MainWindow(QWidget):
         self.slices = Slices([], self)
         if settings.attract:
             windowparts.welcome(self)
-            # The reader too (its pages are not rendered until shown): made after the window
-            # showed, Orca kept its focus on the tab and its Say All read nothing of the page
-            # (tests/test_orca.py).
-            self._make_reader()
+            # The reader too, less its first page's view: made after the window showed, the
+            # tabs' first selection reached Orca, which then kept its focus on the tab and
+            # read nothing of the page (tests/test_orca.py).
+            self._make_reader(first_view=False)
+            steps.insert(0, partial(windowparts.first_view, self))
         else:
             self._make_reader()
             steps.insert(0, partial(windowparts.welcome, self))
@@ -134,16 +135,10 @@ class MainWindow(QWidget):
             self._langs = tuple(languages(self.settings.content))
         return self._langs
 
-    def _make_reader(self) -> None:
-        for step in self._reader_steps():
-            step()
-
-    def _reader_steps(self) -> list[Callable[[], None]]:
-        return [self._make_deck, partial(windowparts.header, self)]
-
-    def _make_deck(self) -> None:
+    def _make_reader(self, first_view: bool = True) -> None:
         pages, self._pages = self._pages, None
-        windowparts.deck(self, pages)
+        windowparts.deck(self, pages, first_view)
+        windowparts.header(self)
 
     def _make_rest(self) -> None:
         from kiosk.gui import accesswiring, wiring

@@ -27,8 +27,11 @@ def welcome(window) -> None:
     window.attract.set_language(window.state.lang)
 
 
-def deck(window, pages: list | None) -> None:
-    """The pages and their tabs; ``pages`` None: read now (staged, after the first frame)."""
+def deck(window, pages: list | None, first_view: bool = True) -> None:
+    """The pages and their tabs; ``pages`` None: read now (staged, after the first frame).
+
+    ``first_view`` False: the first page's view is not made yet (behind the welcome screen
+    it is made after the first frame, see :func:`first_view`)."""
     from kiosk.content import ContentError, load_pages
     from kiosk.gui.deck import PageDeck
 
@@ -40,8 +43,14 @@ def deck(window, pages: list | None) -> None:
             # reader is made before the event loop runs, where exit() would do nothing.
             log.error("the pages cannot be read: %s", exc)
             raise SystemExit(Exit.PROBLEMS) from exc
-    window.deck = PageDeck(pages, window.settings.content, window.state, window)
+    window.deck = PageDeck(pages, window.settings.content, window.state, window,
+                           first_view=first_view)
     window.tabs = window.deck.tabs
+
+
+def first_view(window) -> None:
+    """The view of the page the reader opens on (its text is rendered when it shows)."""
+    window.deck.current_view  # noqa: B018 - made on first access
 
 
 def header(window) -> None:
