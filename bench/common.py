@@ -338,14 +338,18 @@ def scratch() -> Path:
 #: an installed wheel's ``kiosk`` command (``use_wheel``).
 KIOSK_COMMAND = [PYTHON, str(ROOT / "main.py")]
 KIOSK_CWD = ROOT
+#: The interpreter of the bare window: the kiosk's own (with a wheel, that venv's python,
+#: which has no editable-install path finder to load either).
+BARE_PYTHON = PYTHON
 
 
 def use_wheel(venv: Path) -> None:
     """Measure the kiosk installed from a wheel into ``venv`` (its ``bin/kiosk``), run from a
     folder outside the checkout so nothing of the source tree is imported."""
-    global KIOSK_COMMAND, KIOSK_CWD
+    global KIOSK_COMMAND, KIOSK_CWD, BARE_PYTHON
     KIOSK_COMMAND = [str(venv / "bin" / "kiosk")]
     KIOSK_CWD = scratch()
+    BARE_PYTHON = str(venv / "bin" / "python")
 
 
 def kiosk_config(name: str, stats: bool = True, motion: bool = True) -> Path:
@@ -393,7 +397,7 @@ def precompile() -> None:
 
 def bare() -> Program:
     """A bare PySide6 QWidget filling the screen: the floor that Qt itself sets."""
-    return Program("bare Qt", [PYTHON, str(BENCH / "bare_window.py")])
+    return Program("bare Qt", [BARE_PYTHON, str(BENCH / "bare_window.py")])
 
 
 def chromium(html: Path) -> Program:
