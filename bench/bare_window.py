@@ -14,9 +14,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 
-def main() -> int:
-    app = QApplication(sys.argv)
-    window = QWidget()
+def dress(window: QWidget, app: QApplication) -> None:
+    """Make ``window`` the bare window: frameless, the page background, the screen's size."""
     window.setWindowTitle("bare window")
     window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)
     palette = window.palette()
@@ -24,6 +23,12 @@ def main() -> int:
     window.setPalette(palette)
     window.setAutoFillBackground(True)
     window.setGeometry(app.primaryScreen().geometry())
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    window = QWidget()
+    dress(window, app)
     window.showFullScreen()
     window.activateWindow()
     signal.signal(signal.SIGTERM, lambda *_: app.exit(0))

@@ -30,8 +30,8 @@ MARK_PREFIX = "PHASES "
 def _child_bare() -> None:
     t0 = float(os.environ["PHASES_T0"])
     marks: list[tuple[str, float]] = [("Python is up", time.time())]
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QColor, QPalette
+    from bare_window import dress  # the bench's bare window, as bench/run.py starts it
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     marks.append(("PySide6 imported (and the app's modules)", time.time()))
@@ -49,12 +49,7 @@ def _child_bare() -> None:
                 QTimer.singleShot(0, app.quit)
 
     window = Bare()
-    window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint)
-    palette = window.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#fbfaf7"))
-    window.setPalette(palette)
-    window.setAutoFillBackground(True)
-    window.setGeometry(app.primaryScreen().geometry())
+    dress(window, app)
     marks.append(("window built", time.time()))
     window.showFullScreen()
     app.exec()
