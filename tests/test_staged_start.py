@@ -142,3 +142,49 @@ def test_real_input_the_moment_the_first_frame_shows_is_acted_on(display, args, 
     assert status == 0, out
     assert "Traceback" not in out, out
     assert "ready: " in out, out  # the parts were built after the first frame
+
+
+_FIRST_FRAME = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from kiosk.config import Settings
+from kiosk.gui.app import application, build_window
+
+application()
+window = build_window(Settings(mode="windowed", attract={attract}), staged=True)
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(sorted({{"markdown", "nh3", "yaml", "kiosk.render", "kiosk.glossary",
+                           "kiosk.gui.pageview", "kiosk.gui.figures", "PySide6.QtSvg"}}
+                         & set(sys.modules)))
+            QApplication.instance().exit(0)
+        return False
+
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.resize(1280, 800)
+window.show()
+QApplication.instance().exec()
+"""
+
+
+@pytest.mark.parametrize(("attract", "loaded"), [
+    (True, []),
+    # The first page's text needs its renderer and glossary, not the figure drawings.
+    (False, ["kiosk.glossary", "kiosk.gui.pageview", "kiosk.render", "markdown", "nh3"]),
+])
+def test_the_first_frame_loads_only_what_it_shows(attract, loaded):
+    """What the first frame imports, in a fresh interpreter: behind the welcome screen no page
+    module, renderer or glossary; on the first page no figure drawing (it has no figure)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", _FIRST_FRAME.format(attract=attract)],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == repr(loaded), out.stderr
