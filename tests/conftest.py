@@ -51,6 +51,8 @@ def make_kiosk(qtbot, qapp):
         if show:
             window.show()
             qtbot.waitExposed(window)
+            # As its first frame shows it: the layouts posted while it showed are done.
+            qapp.processEvents()
         made.append(window)
         return window
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.content import ContentError, Page, load_pages
 from kiosk.gui.i18n import tr, use_language
+from kiosk.gui.pagetabs import PageTabs
 from kiosk.gui.plainlabel import as_typed
 from kiosk.gui.statemodel import StateModel
 
@@ -94,7 +94,7 @@ class PageDeck(QObject):
         self.pages: list[Page] = []
         self.views = PageViews(self._make_view)
         self.content_target = content.resolve()
-        self.tabs = QTabWidget(objectName="pages")
+        self.tabs = PageTabs(objectName="pages")
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(tr("Pages"))  # in the language the kiosk starts in
         bar = self.tabs.tabBar()
@@ -167,8 +167,8 @@ class PageDeck(QObject):
         self.pages = pages
         self.views.reset(len(pages))
         for page in pages:
-            # Each tab holds an empty place; its page view is made there when first needed.
-            self.tabs.addTab(QWidget(objectName="pageSlot"), as_typed(page.title))
+            # A tab is its title until its page view is made, when it is first needed.
+            self.tabs.addTab(as_typed(page.title))
         self.tabs.tabBar().setUsesScrollButtons(len(pages) > 8)
         self.state.set_page_count(len(pages))
         if pages and first_view:  # the page on show is there from the start
@@ -190,12 +190,7 @@ class PageDeck(QObject):
         view.quizRequested.connect(self.quizRequested)
         if self.style is not None:
             self._style(view)
-        slot = self.tabs.widget(index)
-        layout = QVBoxLayout(slot)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(view)
-        view.show()  # a child added to a shown tab would only show at the next loop turn
-        slot.setFocusProxy(view)  # a tab that gives its page the focus gives it the view
+        self.tabs.set_page(index, view)
         return view
 
     def reload(self, lang: str | None = None) -> None:
@@ -217,10 +212,7 @@ class PageDeck(QObject):
                 self.tabs.setTabText(i, as_typed(page.title))
         else:
             self.tabs.blockSignals(True)
-            while self.tabs.count():
-                view = self.tabs.widget(0)
-                self.tabs.removeTab(0)
-                view.deleteLater()
+            self.tabs.clear()
             self.views.reset(0)
             self.tabs.blockSignals(False)
             self._fill(pages)
