@@ -27,23 +27,19 @@ def split(path: Path, text: str, keys: bool = True,
     # split into lines and joined again (600 pages are read at start).
     lines: list[str] = []
     start = 0
-    end = None
-    while start <= len(text):
+    while True:
         stop = text.find("\n", start)
         line = text[start:] if stop < 0 else text[start:stop]
+        start = len(text) if stop < 0 else stop + 1
         if not lines and line.strip() != "---":
             missing = Problem(path, "no front matter: the file must start with a line '---'", 1)
             return {}, text, 1, [missing]
         if lines and line.strip() in ("---", "..."):
-            end = len(lines)
-            start = len(text) + 1 if stop < 0 else stop + 1
             break
         lines.append(line)
         if stop < 0:
-            break
-        start = stop + 1
-    if end is None:
-        return {}, "", 1, [Problem(path, "front matter is not closed by a line '---'", 1)]
+            return {}, "", 1, [Problem(path, "front matter is not closed by a line '---'", 1)]
+    end = len(lines)
     meta, problems = parse_meta(path, "\n".join(lines[1:end]), keys)
     body = text[start:]
     if not body.strip():

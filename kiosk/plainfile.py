@@ -72,9 +72,9 @@ def read_plain(path: Path, limit: int | None = None,
         with os.fdopen(fd, "rb", closefd=False) as f:
             # read(limit + 1) would make a buffer of the limit for every small page: read
             # what the file holds, and one byte more to see whether it grew past the limit.
-            want = None if limit is None else min(st.st_size, limit) + 1
+            want = None if limit is None else st.st_size + 1  # st_size <= limit, checked
             data = f.read(want)
-            if want is not None and len(data) == want and want <= limit:
+            if want is not None and len(data) == want:
                 data += f.read(limit + 1 - want)
     finally:
         os.close(fd)
