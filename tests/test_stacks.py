@@ -89,6 +89,10 @@ class Stack:
         self.wid = self._wait(self._kiosk_window, 30, "no kiosk window")
         self._wait(self.held, 10, "the kiosk did not take the screen")
         self.baseline = self._wait(self._kiosk_drawn, 20, "the kiosk never drew its page")
+        # Attacked once it has started: its first frame comes before its other parts, and a
+        # kiosk stopped in between held the keyboard where the window manager's menu key was
+        # expected to open a menu (a fresh-machine run, openbox-unmap).
+        self._wait(lambda: "ready: " in self.log.read_text(), 30, "the kiosk never got ready")
         self.screen = self.grid()
 
     def _spawn(self, argv: list[str], log: Path | None = None) -> subprocess.Popen:
